@@ -1,0 +1,89 @@
+/*! kibitz loader: the only file a host page includes. It must run as a
+ * classic script (document.currentScript is null in modules): it finds its
+ * own URL, injects the stylesheet, loads the widget module and its .wasm
+ * from beside itself, and mounts one comment section for its own tag (when
+ * it has data-src) and for every [data-kibitz] element on the page. */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || !script.src) {
+    console.error('[kibitz] kibitz.js must be included as a classic <script src="…/kibitz.js">, not a module.');
+    return;
+  }
+  var base = new URL('.', script.src).href;
+  var key = typeof Symbol === 'function' ? Symbol.for('kibitz.loader') : '__kibitz_loader';
+  var shared = window[key] || (window[key] = { module: null, mounted: new WeakSet() });
+
+  function injectStyle() {
+    if (document.getElementById('kibitz-style')) return;
+    var link = document.createElement('link');
+    link.id = 'kibitz-style';
+    link.rel = 'stylesheet';
+    link.href = base + 'kibitz.css';
+    // First in <head>, so the host's own rules win over ours.
+    var head = document.head || document.documentElement;
+    head.insertBefore(link, head.firstChild);
+  }
+
+  function loadModule() {
+    if (!shared.module) {
+      shared.module = import(base + 'kibitz-widget.js').then(function (widget) {
+        return widget.default({ module_or_path: base + 'kibitz-widget_bg.wasm' }).then(function () {
+          return widget;
+        });
+      });
+    }
+    return shared.module;
+  }
+
+  // This tag is a widget when it names a thread, or when the page holds no
+  // [data-kibitz] element (then the missing data-src is shown, not hidden).
+  function hosts(final) {
+    var list = Array.prototype.slice.call(document.querySelectorAll('[data-kibitz]'));
+    if (script.hasAttribute('data-src') || (final && list.length === 0)) list.unshift(script);
+    return list.filter(function (el) { return !shared.mounted.has(el); });
+  }
+
+  function mountAll(widget, final) {
+    hosts(final).forEach(function (el) {
+      shared.mounted.add(el);
+      try {
+        widget.mount(el);
+      } catch (err) {
+        showFailure(el, err);
+      }
+    });
+  }
+
+  function showFailure(el, err) {
+    console.error('[kibitz] could not start:', err);
+    var box = document.createElement('div');
+    box.className = 'kibitz';
+    var line = document.createElement('p');
+    line.className = 'kibitz-status kibitz-status--error';
+    line.setAttribute('role', 'alert');
+    line.textContent = 'Comments could not be loaded: the kibitz widget failed to start (' +
+      (err && err.message ? err.message : String(err)) + ').';
+    box.appendChild(line);
+    if (el.tagName === 'SCRIPT') el.after(box); else el.replaceChildren(box);
+    el.dispatchEvent(new CustomEvent('kibitz:error', { bubbles: true, composed: true, detail: line.textContent }));
+  }
+
+  function whenParsed(fn) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });
+    else fn();
+  }
+
+  injectStyle();
+  loadModule().then(function (widget) {
+    mountAll(widget, false);
+    whenParsed(function () { mountAll(widget, true); });
+  }, function (err) {
+    whenParsed(function () {
+      hosts(true).forEach(function (el) {
+        shared.mounted.add(el);
+        showFailure(el, err);
+      });
+    });
+  });
+})();

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Trunk post_build hook: minifies the wasm-bindgen glue and the loader, and
+# writes kibitz.css from style.css, in trunk's staging directory.
+set -euo pipefail
+src=${TRUNK_SOURCE_DIR:?run by trunk}
+out=${TRUNK_STAGING_DIR:?run by trunk}
+esbuild="${src}/node_modules/.bin/esbuild"
+if [ ! -x "$esbuild" ]; then
+  echo "post-build: $esbuild is missing; run scripts/toolchain.sh (npm ci)" >&2
+  exit 1
+fi
+minify=()
+[ "${TRUNK_PROFILE:-debug}" = release ] && minify=(--minify)
+"$esbuild" "${src}/loader/kibitz.js" "${minify[@]}" --target=es2020 --log-level=warning --outfile="${out}/kibitz.js"
+"$esbuild" "${src}/style.css" "${minify[@]}" --log-level=warning --outfile="${out}/kibitz.css"
+if [ ${#minify[@]} -gt 0 ]; then
+  "$esbuild" "${out}/kibitz-widget.js" --minify --format=esm --target=es2020 --log-level=warning \
+    --allow-overwrite --outfile="${out}/kibitz-widget.js"
+fi

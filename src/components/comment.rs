@@ -1,0 +1,251 @@
+//! One comment: its header (toggle, author, time, number), its body, and
+//! its replies. Replies nest until the thread's visual depth; below that,
+//! a comment's whole subtree is one flat list in which each reply says whom
+//! it answers, so the DOM never gets deeper than the depth limit however
+//! long a chain of replies is.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::body::CommentBody;
+use super::thread::ThreadCtx;
+use crate::model::{hidden_counts, CommentNode, Detached};
+use crate::sanitize::{text_to_html, UGC_REL};
+use crate::words;
+
+/// Flat reply lists show this many replies, then a "Show more" button.
+const FLAT_PAGE: usize = 50;
+
+/// A nested comment and, once it has been open, its replies.
+pub(crate) fn comment_view(ctx: &Arc<ThreadCtx>, index: usize) -> AnyView {
+    let node = &ctx.thread.comments[index];
+    let starts_open = ctx.collapse_depth.is_none_or(|limit| node.depth <= limit);
+    let open = RwSignal::new(starts_open);
+    // Replies are built the first time they are shown, then kept.
+    let ever_open = RwSignal::new(starts_open);
+    let replies = {
+        let ctx = ctx.clone();
+        move || ever_open.get().then(|| replies_view(&ctx, index))
+    };
+    let toggle = move || {
+        open.update(|o| *o = !*o);
+        if !ever_open.get_untracked() {
+            ever_open.set(true);
+        }
+    };
+    comment_item(ctx, index, open, toggle, None, replies)
+}
+
+fn replies_view(ctx: &Arc<ThreadCtx>, index: usize) -> Option<AnyView> {
+    let node = &ctx.thread.comments[index];
+    if node.children.is_empty() {
+        return None;
+    }
+    if node.depth >= ctx.max_depth {
+        return Some(flat_replies_view(ctx, index));
+    }
+    let replies = node
+        .children
+        .iter()
+        .map(|&child| comment_view(ctx, child))
+        .collect_view();
+    Some(view! { <ol class="kibitz-replies">{replies}</ol> }.into_any())
+}
+
+/// Everything below a comment at the depth limit, depth first, in pages.
+struct FlatRegion {
+    items: Vec<usize>,
+    descendants: Vec<u32>,
+    open: Vec<RwSignal<bool>>,
+    /// How many collapsed items above hide each item.
+    hidden_by: Vec<RwSignal<u32>>,
+}
+
+fn flat_replies_view(ctx: &Arc<ThreadCtx>, index: usize) -> AnyView {
+    let items = ctx.thread.descendants_preorder(index);
+    let descendants: Vec<u32> = items.iter().map(|&i| ctx.thread.comments[i].descendants).collect();
+    let starts_open: Vec<bool> = items
+        .iter()
+        .map(|&i| ctx.collapse_depth.is_none_or(|limit| ctx.thread.comments[i].depth <= limit))
+        .collect();
+    let collapsed: Vec<bool> = starts_open.iter().map(|o| !o).collect();
+    let region = Arc::new(FlatRegion {
+        open: starts_open.into_iter().map(RwSignal::new).collect(),
+        hidden_by: hidden_counts(&descendants, &collapsed)
+            .into_iter()
+            .map(RwSignal::new)
+            .collect(),
+        items,
+        descendants,
+    });
+    let total = region.items.len();
+    let shown = RwSignal::new(total.min(FLAT_PAGE));
+    let each = move || 0..shown.get();
+    let item = {
+        let ctx = ctx.clone();
+        let region = region.clone();
+        move |position: usize| flat_item_view(&ctx, &region, position)
+    };
+    view! {
+        <ol class="kibitz-replies kibitz-replies--flat">
+            <For each=each key=|position| *position children=item/>
+        </ol>
+        {move || {
+            let remaining = total - shown.get();
+            (remaining > 0).then(|| view! {
+                <button
+                    type="button"
+                    class="kibitz-button kibitz-more"
+                    on:click=move |_| shown.update(|s| *s = (*s + FLAT_PAGE).min(total))
+                >
+                    {words::show_more_replies(remaining.min(FLAT_PAGE))}
+                </button>
+            })
+        }}
+    }
+    .into_any()
+}
+
+fn flat_item_view(ctx: &Arc<ThreadCtx>, region: &Arc<FlatRegion>, position: usize) -> AnyView {
+    let index = region.items[position];
+    let open = region.open[position];
+    let hidden_by = region.hidden_by[position];
+    let toggle = {
+        let region = region.clone();
+        move || {
+            let now_open = !open.get_untracked();
+            open.set(now_open);
+            let end = position + region.descendants[position] as usize;
+            for hidden in &region.hidden_by[position + 1..=end] {
+                hidden.update(|n| *n = if now_open { n.saturating_sub(1) } else { *n + 1 });
+            }
+        }
+    };
+    let parent_name = ctx.thread.comments[index]
+        .parent
+        .map(|p| display_name(&ctx.thread.comments[p]).to_string());
+    comment_item(ctx, index, open, toggle, Some((parent_name, hidden_by)), || None::<AnyView>)
+}
+
+fn display_name(node: &CommentNode) -> &str {
+    if node.deleted {
+        words::DELETED
+    } else {
+        &node.author.name
+    }
+}
+
+/// The shared shape of a nested and a flat comment. `flat` carries whom a
+/// flat reply answers and the signal that hides it under a collapsed
+/// ancestor of the same list.
+fn comment_item<R, V>(
+    ctx: &Arc<ThreadCtx>,
+    index: usize,
+    open: RwSignal<bool>,
+    toggle: impl Fn() + Send + Sync + 'static,
+    flat: Option<(Option<String>, RwSignal<u32>)>,
+    replies: R,
+) -> AnyView
+where
+    R: Fn() -> Option<V> + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let node = &ctx.thread.comments[index];
+    let content_id = format!("{}-c{}", ctx.id_prefix, index);
+    let (number, hidden) = (node.number, node.descendants);
+    let name = display_name(node).to_string();
+    let label_name = name.clone();
+    let time = ctx.formatter.with_value(|f| f.label(node.created, ctx.now));
+    let (answers, hidden_by) = match flat {
+        Some((answers, hidden_by)) => (answers, Some(hidden_by)),
+        None => (None, None),
+    };
+    let context = match (node.detached, answers) {
+        (Some(Detached::MissingParent), _) => Some(words::MISSING_PARENT.to_string()),
+        (_, Some(parent)) => Some(words::replying_to(&parent)),
+        _ => None,
+    };
+    let author = match (&node.author.url, node.deleted) {
+        (Some(url), false) => view! {
+            <a class="kibitz-comment__author" dir="auto" href=url.clone() rel=UGC_REL>{name}</a>
+        }
+        .into_any(),
+        _ => view! { <span class="kibitz-comment__author" dir="auto">{name}</span> }.into_any(),
+    };
+    let body = if node.deleted {
+        view! { <p class="kibitz-comment__deleted">{words::DELETED}</p> }.into_any()
+    } else {
+        view! { <CommentBody html=text_to_html(&node.body)/> }.into_any()
+    };
+    view! {
+        <li
+            class="kibitz-comment"
+            class:kibitz-comment--collapsed=move || !open.get()
+            class:kibitz-comment--deleted=node.deleted
+            class:kibitz-comment--flat=hidden_by.is_some()
+            data-comment-id=node.id.clone()
+            hidden=move || hidden_by.is_some_and(|h| h.get() > 0)
+        >
+            <div class="kibitz-comment__meta">
+                <button
+                    type="button"
+                    class="kibitz-comment__toggle"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls=content_id.clone()
+                    aria-label=move || words::toggle_label(open.get(), number, &label_name, hidden)
+                    on:click=move |_| toggle()
+                >
+                    <span aria-hidden="true">{move || if open.get() { "−" } else { "+" }}</span>
+                </button>
+                {avatar(node)}
+                {author}
+                <time
+                    class="kibitz-comment__time"
+                    datetime=(!time.iso.is_empty()).then_some(time.iso)
+                    title=(!time.title.is_empty()).then_some(time.title)
+                >
+                    {time.text}
+                </time>
+                <span class="kibitz-comment__number">"#"{number}</span>
+                {context.map(|text| view! { <span class="kibitz-comment__context">{text}</span> })}
+                {(hidden > 0).then(|| view! {
+                    <span class="kibitz-comment__hidden" hidden=move || open.get()>
+                        {words::replies_hidden(hidden)}
+                    </span>
+                })}
+            </div>
+            <div class="kibitz-comment__content" id=content_id hidden=move || !open.get()>
+                {body}
+                {replies}
+            </div>
+        </li>
+    }
+    .into_any()
+}
+
+/// The author's picture, or their initial on a colour picked from the name.
+fn avatar(node: &CommentNode) -> AnyView {
+    match (&node.author.avatar, node.deleted) {
+        (Some(src), false) => view! {
+            <img class="kibitz-avatar" src=src.clone() alt="" width="28" height="28" loading="lazy" decoding="async"/>
+        }
+        .into_any(),
+        _ => {
+            let initial: String = node
+                .author
+                .name
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .filter(|_| !node.deleted)
+                .map_or_else(|| "?".to_string(), |c| c.to_uppercase().collect());
+            let hue = node.author.name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into())) % 8;
+            view! {
+                <span class=format!("kibitz-avatar kibitz-avatar--initial kibitz-avatar--hue{hue}") aria-hidden="true">
+                    {initial}
+                </span>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! The comment section: heading with the count, the Open | Close toggle,
+//! and whichever load state the thread is in. Announces `kibitz:ready` and
+//! `kibitz:error` on the element it was mounted in.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::{spawn_local, tick};
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, Element};
+
+use super::status::{ErrorNotice, LoadingNotice};
+use super::thread::ThreadView;
+use crate::config::Config;
+use crate::error::LoadError;
+use crate::fetch::fetch_thread;
+use crate::intl::{now, TimeFormatter};
+use crate::model::Thread;
+use crate::words;
+
+/// Where loading a thread stands.
+#[derive(Clone)]
+enum LoadState {
+    Loading,
+    Ready(Arc<Thread>),
+    Failed(LoadError),
+}
+
+/// One comment section.
+#[component]
+pub fn Widget(
+    /// What the site owner configured; `src` is resolved to an absolute URL.
+    config: Config,
+    /// Page-unique number of this widget, for element ids.
+    instance: u32,
+    /// A configuration problem to show instead of loading.
+    problem: Option<String>,
+    /// The element that receives `kibitz:ready` and `kibitz:error`.
+    events: StoredValue<Element, LocalStorage>,
+    /// Date formatting for this widget.
+    formatter: StoredValue<TimeFormatter, LocalStorage>,
+) -> impl IntoView {
+    let id_prefix = format!("kibitz-{instance}");
+    let heading_id = format!("{id_prefix}-heading");
+    let section_id = format!("{id_prefix}-comments");
+    let open = RwSignal::new(!config.collapsed);
+    let state = RwSignal::new(LoadState::Loading);
+    let src = StoredValue::new(config.src.clone());
+    let load = Callback::new(move |()| {
+        let Some(url) = src.get_value() else { return };
+        state.set(LoadState::Loading);
+        spawn_local(async move {
+            let result = fetch_thread(&url).await.map(Arc::new);
+            let settled = match result {
+                Ok(thread) => LoadState::Ready(thread),
+                Err(error) => LoadState::Failed(error),
+            };
+            announce(&settled, events);
+            // A widget unmounted meanwhile has nothing left to update.
+            if state.try_set(settled.clone()).is_none() {
+                tick().await;
+                events.with_value(|el| match &settled {
+                    LoadState::Ready(thread) => {
+                        dispatch_event(el, "kibitz:ready", &JsValue::from(thread.count() as u32))
+                    }
+                    LoadState::Failed(error) => {
+                        dispatch_event(el, "kibitz:error", &JsValue::from_str(&error.to_string()))
+                    }
+                    LoadState::Loading => {}
+                });
+            }
+        });
+    });
+    match problem.or_else(|| config.src.is_none().then(missing_src_message)) {
+        Some(problem) => {
+            let error = LoadError::Config(problem);
+            let settled = LoadState::Failed(error.clone());
+            announce(&settled, events);
+            state.set(settled);
+            events.with_value(|el| dispatch_event(el, "kibitz:error", &JsValue::from_str(&error.to_string())));
+        }
+        None => load.run(()),
+    }
+
+    let (max_depth, collapse_depth) = (config.max_depth, config.collapse_depth);
+    let content = {
+        let id_prefix = id_prefix.clone();
+        move || match state.get() {
+            LoadState::Loading => view! { <LoadingNotice/> }.into_any(),
+            LoadState::Failed(error) => {
+                let retry = (!matches!(error, LoadError::Config(_))).then_some(load);
+                view! { <ErrorNotice message=error.to_string() on_retry=retry/> }.into_any()
+            }
+            LoadState::Ready(thread) => view! {
+                <ThreadView
+                    thread
+                    id_prefix=id_prefix.clone()
+                    max_depth
+                    collapse_depth
+                    formatter
+                    now=now()
+                />
+            }
+            .into_any(),
+        }
+    };
+    let heading = move || {
+        state.with(|s| match s {
+            LoadState::Ready(thread) => words::comment_count(thread.count()),
+            _ => words::COMMENTS.to_string(),
+        })
+    };
+    let busy = move || state.with(|s| matches!(s, LoadState::Loading)).then_some("true");
+    view! {
+        <section
+            class="kibitz"
+            data-theme=config.theme.as_str()
+            aria-labelledby=heading_id.clone()
+            aria-busy=busy
+        >
+            <header class="kibitz-header">
+                <h2 class="kibitz-header__title" id=heading_id.clone()>{heading}</h2>
+                <button
+                    type="button"
+                    class="kibitz-button kibitz-header__toggle"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls=section_id.clone()
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {move || if open.get() { words::CLOSE } else { words::OPEN }}
+                </button>
+            </header>
+            <div class="kibitz-section" id=section_id hidden=move || !open.get()>
+                {content}
+            </div>
+        </section>
+    }
+}
+
+fn missing_src_message() -> String {
+    "data-src is missing: set it to the URL of the thread's JSON, \
+     as in <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">"
+        .to_string()
+}
+
+/// Writes what the console should know about a settled load.
+fn announce(state: &LoadState, events: StoredValue<Element, LocalStorage>) {
+    match state {
+        LoadState::Failed(error) => {
+            let target: JsValue = events.with_value(|el| el.clone().into());
+            web_sys::console::error_2(&JsValue::from_str(&format!("[kibitz] {error}")), &target);
+        }
+        LoadState::Ready(thread) => {
+            let report = &thread.report;
+            let mut lines: Vec<String> = report.skipped.clone();
+            lines.extend(report.notes.iter().cloned());
+            if report.duplicates > 0 {
+                lines.push(format!("{} comments with a repeated id were dropped", report.duplicates));
+            }
+            if report.cycles_broken > 0 {
+                lines.push(format!("{} reply loops were cut", report.cycles_broken));
+            }
+            if report.missing_parents > 0 {
+                lines.push(format!(
+                    "{} replies answer comments that are not in the thread",
+                    report.missing_parents
+                ));
+            }
+            for line in lines {
+                web_sys::console::warn_1(&JsValue::from_str(&format!("[kibitz] {line}")));
+            }
+        }
+        LoadState::Loading => {}
+    }
+}
+
+/// Dispatches a bubbling, composed `CustomEvent` named `name`.
+pub fn dispatch_event(target: &Element, name: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = target.dispatch_event(&event);
+    }
+}

@@ -1,0 +1,252 @@
+//! Turns the `data-*` attributes of a kibitz tag into a [`Config`]. Input is
+//! plain (name, value) pairs, so this never reads the document; every
+//! default lives in `Config::default`. A bad value is never fatal: it is
+//! reported as a [`ConfigWarning`] naming the attribute and the value used
+//! instead.
+
+use std::fmt;
+
+/// Colour scheme of the widget.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follows the reader's `prefers-color-scheme`.
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// The value written to the root's `data-theme`, which style.css reads.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Light => "light",
+            Self::Dark => "dark",
+        }
+    }
+}
+
+/// Largest accepted `data-max-depth`: deeper nesting helps no reader, and the
+/// renderer's own nesting is bounded by it.
+pub const MAX_VISUAL_DEPTH: u32 = 16;
+
+/// Everything a site owner can set on one widget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// `data-src`: URL of the thread document. `None` is shown as an error.
+    pub src: Option<String>,
+    /// `data-target`: CSS selector of the element to render into.
+    pub target: Option<String>,
+    /// `data-locale`: BCP 47 tag for dates; default the page's language.
+    pub locale: Option<String>,
+    /// `data-timezone`: IANA zone for dates; default the reader's.
+    pub timezone: Option<String>,
+    /// `data-theme`.
+    pub theme: Theme,
+    /// `data-collapsed`: the section starts closed.
+    pub collapsed: bool,
+    /// `data-collapse-depth`: comments deeper than this start collapsed.
+    pub collapse_depth: Option<u32>,
+    /// `data-max-depth`: replies deeper than this stop indenting.
+    pub max_depth: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            src: None,
+            target: None,
+            locale: None,
+            timezone: None,
+            theme: Theme::Auto,
+            collapsed: false,
+            collapse_depth: None,
+            max_depth: 6,
+        }
+    }
+}
+
+/// Every attribute kibitz reads, for README and for "did you mean" notes.
+pub const ATTRIBUTES: &[&str] = &[
+    "data-src",
+    "data-target",
+    "data-locale",
+    "data-timezone",
+    "data-theme",
+    "data-collapsed",
+    "data-collapse-depth",
+    "data-max-depth",
+];
+
+/// Attributes that mark a kibitz tag but configure nothing.
+const MARKERS: &[&str] = &["data-kibitz"];
+
+/// An attribute whose value could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigWarning {
+    /// The attribute, e.g. `data-theme`.
+    pub attribute: String,
+    /// What was written.
+    pub value: String,
+    /// What is wrong and what is used instead.
+    pub problem: String,
+}
+
+impl fmt::Display for ConfigWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}=\"{}\": {}", self.attribute, self.value, self.problem)
+    }
+}
+
+/// Reads a widget's configuration from its attributes. Names are matched
+/// case-insensitively; attributes that are not `data-*` are ignored.
+///
+/// ```
+/// use kibitz::config::{parse_config, Theme};
+/// let (config, warnings) = parse_config([("data-src", "/c.json"), ("data-theme", "dusk")]);
+/// assert_eq!(config.src.as_deref(), Some("/c.json"));
+/// assert_eq!(config.theme, Theme::Auto);
+/// assert_eq!(warnings[0].attribute, "data-theme");
+/// ```
+pub fn parse_config<'a, I>(attributes: I) -> (Config, Vec<ConfigWarning>)
+where
+    I: IntoIterator<Item = (&'a str, &'a str)>,
+{
+    let mut config = Config::default();
+    let mut warnings = Vec::new();
+    for (name, value) in attributes {
+        let name = name.to_ascii_lowercase();
+        if !name.starts_with("data-") || MARKERS.contains(&name.as_str()) {
+            continue;
+        }
+        let mut warn = |problem: String| {
+            warnings.push(ConfigWarning {
+                attribute: name.clone(),
+                value: value.to_string(),
+                problem,
+            })
+        };
+        let trimmed = value.trim();
+        match name.as_str() {
+            "data-src" => config.src = non_empty(trimmed),
+            "data-target" => config.target = non_empty(trimmed),
+            "data-locale" => config.locale = non_empty(trimmed),
+            "data-timezone" => config.timezone = non_empty(trimmed),
+            "data-theme" => match trimmed.to_ascii_lowercase().as_str() {
+                "auto" | "" => config.theme = Theme::Auto,
+                "light" => config.theme = Theme::Light,
+                "dark" => config.theme = Theme::Dark,
+                _ => warn("expected auto, light or dark; using auto".into()),
+            },
+            "data-collapsed" => match parse_flag(trimmed) {
+                Some(flag) => config.collapsed = flag,
+                None => warn("expected true or false (or no value); using false".into()),
+            },
+            "data-collapse-depth" => match trimmed.parse::<u32>() {
+                Ok(depth) => config.collapse_depth = Some(depth),
+                Err(_) if trimmed.eq_ignore_ascii_case("none") => config.collapse_depth = None,
+                Err(_) => warn("expected a whole number of levels, or none; nothing starts collapsed".into()),
+            },
+            "data-max-depth" => match trimmed.parse::<u32>() {
+                Ok(depth @ 1..=MAX_VISUAL_DEPTH) => config.max_depth = depth,
+                Ok(depth) if depth > MAX_VISUAL_DEPTH => {
+                    config.max_depth = MAX_VISUAL_DEPTH;
+                    warn(format!("at most {MAX_VISUAL_DEPTH}; using {MAX_VISUAL_DEPTH}"))
+                }
+                _ => warn(format!(
+                    "expected a whole number from 1 to {MAX_VISUAL_DEPTH}; using {}",
+                    Config::default().max_depth
+                )),
+            },
+            _ => warn(format!(
+                "not a kibitz attribute, ignored (kibitz reads {})",
+                ATTRIBUTES.join(", ")
+            )),
+        }
+    }
+    (config, warnings)
+}
+
+fn non_empty(value: &str) -> Option<String> {
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+fn parse_flag(value: &str) -> Option<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "" | "true" | "yes" | "on" | "data-collapsed" => Some(true),
+        "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(pairs: &[(&str, &str)]) -> (Config, Vec<ConfigWarning>) {
+        parse_config(pairs.iter().copied())
+    }
+
+    macro_rules! accepts {
+        ($($name:ident: [$($pair:expr),*] => |$c:ident| $check:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                let ($c, warnings) = parse(&[$($pair),*]);
+                assert!(warnings.is_empty(), "unexpected warnings: {warnings:?}");
+                assert!($check, "config was {:?}", $c);
+            }
+        )*};
+    }
+
+    macro_rules! warns {
+        ($($name:ident: [$($pair:expr),*] => $attr:expr, |$c:ident| $check:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                let ($c, warnings) = parse(&[$($pair),*]);
+                assert_eq!(warnings.len(), 1, "{warnings:?}");
+                assert_eq!(warnings[0].attribute, $attr);
+                assert!($check, "config was {:?}", $c);
+            }
+        )*};
+    }
+
+    accepts! {
+        defaults_without_attributes: [] => |c| c == Config::default();
+        src_is_trimmed: [("data-src", "  /c.json ")] => |c| c.src.as_deref() == Some("/c.json");
+        empty_src_is_missing: [("data-src", "")] => |c| c.src.is_none();
+        names_are_case_insensitive: [("DATA-SRC", "/c.json")] => |c| c.src.is_some();
+        theme_dark: [("data-theme", "Dark")] => |c| c.theme == Theme::Dark;
+        theme_light: [("data-theme", "light")] => |c| c.theme == Theme::Light;
+        collapsed_bare: [("data-collapsed", "")] => |c| c.collapsed;
+        collapsed_false: [("data-collapsed", "false")] => |c| !c.collapsed;
+        collapse_depth: [("data-collapse-depth", "2")] => |c| c.collapse_depth == Some(2);
+        collapse_depth_zero: [("data-collapse-depth", "0")] => |c| c.collapse_depth == Some(0);
+        max_depth: [("data-max-depth", "3")] => |c| c.max_depth == 3;
+        target_and_zone: [("data-target", "#c"), ("data-timezone", "Asia/Kolkata")]
+            => |c| c.target.as_deref() == Some("#c") && c.timezone.as_deref() == Some("Asia/Kolkata");
+        marker_and_foreign_attributes_ignored: [("data-kibitz", ""), ("src", "/kibitz.js"), ("async", "")]
+            => |c| c == Config::default();
+    }
+
+    warns! {
+        unknown_theme_falls_back: [("data-theme", "dusk")] => "data-theme", |c| c.theme == Theme::Auto;
+        bad_flag_falls_back: [("data-collapsed", "maybe")] => "data-collapsed", |c| !c.collapsed;
+        negative_collapse_depth: [("data-collapse-depth", "-1")] => "data-collapse-depth", |c| c.collapse_depth.is_none();
+        max_depth_zero: [("data-max-depth", "0")] => "data-max-depth", |c| c.max_depth == 6;
+        max_depth_words: [("data-max-depth", "deep")] => "data-max-depth", |c| c.max_depth == 6;
+        max_depth_clamped: [("data-max-depth", "500")] => "data-max-depth", |c| c.max_depth == MAX_VISUAL_DEPTH;
+        misspelt_attribute: [("data-thme", "dark")] => "data-thme", |c| c.theme == Theme::Auto;
+    }
+
+    #[test]
+    fn warning_names_attribute_value_and_fallback() {
+        let (_, warnings) = parse(&[("data-theme", "dusk")]);
+        assert_eq!(
+            warnings[0].to_string(),
+            "data-theme=\"dusk\": expected auto, light or dark; using auto"
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! The wasm entry: kibitz.js hands over each kibitz tag (its own `<script>`
+//! or a `data-kibitz` element) and [`mount`] renders one widget for it. This
+//! is the only module that reads the host document; a panic anywhere is
+//! caught here and shown in every widget instead of a blank box.
+
+use std::cell::{Cell, RefCell};
+use std::sync::Once;
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement};
+
+use crate::components::{dispatch_event, Widget};
+use crate::config::parse_config;
+use crate::intl::TimeFormatter;
+
+thread_local! {
+    static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
+    /// Every element a widget was mounted in, for the panic report.
+    static MOUNTED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Routes panics to the console and into every mounted widget.
+pub fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            console_error_panic_hook::hook(info);
+            report_panic(&info.to_string());
+        }));
+    });
+}
+
+/// Replaces every mounted widget with an error line. The wasm instance is
+/// unusable after a panic, so this uses plain DOM calls and asks for a
+/// reload instead of offering a retry.
+pub fn report_panic(message: &str) {
+    let text = format!("Comments stopped working because of an internal error ({message}). Reload the page to try again.");
+    let Ok(mounted) = MOUNTED.try_with(|m| m.try_borrow().map(|m| m.clone()).unwrap_or_default()) else {
+        return;
+    };
+    for element in mounted {
+        let Some(document) = element.owner_document() else { continue };
+        let (Ok(root), Ok(line)) = (document.create_element("div"), document.create_element("p")) else {
+            continue;
+        };
+        root.set_class_name("kibitz");
+        line.set_class_name("kibitz-status kibitz-status--error");
+        let _ = line.set_attribute("role", "alert");
+        line.set_text_content(Some(&text));
+        let _ = root.append_child(&line);
+        element.set_text_content(None);
+        let _ = element.append_child(&root);
+        dispatch_event(&element, "kibitz:error", &JsValue::from_str(&text));
+    }
+}
+
+/// Mounts a widget for `host`: after it, for a `<script>`; inside it,
+/// otherwise; or inside the element `data-target` selects.
+pub fn mount(host: HtmlElement) {
+    install_panic_hook();
+    let attributes = data_attributes(&host);
+    let (mut config, warnings) = parse_config(attributes.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    for warning in &warnings {
+        warn(&format!("{warning}"));
+    }
+    let (mount_point, problem) = match mount_point(&host, config.target.as_deref()) {
+        Ok(element) => (element, None),
+        Err((fallback, problem)) => (fallback, Some(problem)),
+    };
+    let Some(mount_point) = mount_point else {
+        warn("could not find or create an element to render into");
+        return;
+    };
+    config.src = config.src.map(|src| resolve_url(&src));
+    let locale = config.locale.clone().or_else(page_language);
+    let (formatter, intl_warnings) = TimeFormatter::new(locale.as_deref(), config.timezone.as_deref());
+    for warning in intl_warnings {
+        warn(&warning);
+    }
+    let instance = NEXT_INSTANCE.with(|n| n.replace(n.get() + 1));
+    MOUNTED.with(|m| m.borrow_mut().push(mount_point.clone().into()));
+    let events = StoredValue::new_local(mount_point.clone().into());
+    let formatter = StoredValue::new_local(formatter);
+    mount_point.set_text_content(None);
+    leptos::mount::mount_to(mount_point, move || {
+        view! { <Widget config instance problem events formatter/> }
+    })
+    .forget();
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("[kibitz] {message}")));
+}
+
+/// Every `data-*` attribute of the element, as (name, value).
+fn data_attributes(element: &Element) -> Vec<(String, String)> {
+    let attributes = element.attributes();
+    (0..attributes.length())
+        .filter_map(|i| attributes.item(i))
+        .map(|a| (a.name(), a.value()))
+        .filter(|(name, _)| name.starts_with("data-"))
+        .collect()
+}
+
+type MountResult = Result<Option<HtmlElement>, (Option<HtmlElement>, String)>;
+
+/// Where the widget renders. A `data-target` that is invalid or matches
+/// nothing is a visible problem, shown where the widget would otherwise go.
+fn mount_point(host: &HtmlElement, target: Option<&str>) -> MountResult {
+    let default = || default_mount_point(host);
+    let Some(selector) = target else {
+        return Ok(default());
+    };
+    let document = host.owner_document();
+    match document.map(|d| d.query_selector(selector)) {
+        Some(Ok(Some(found))) => match found.dyn_into::<HtmlElement>() {
+            Ok(element) => Ok(Some(element)),
+            Err(_) => Err((default(), format!("data-target \"{selector}\" is not an HTML element"))),
+        },
+        Some(Ok(None)) => Err((default(), format!("data-target \"{selector}\" matches no element on this page"))),
+        _ => Err((default(), format!("data-target \"{selector}\" is not a valid CSS selector"))),
+    }
+}
+
+/// A fresh element right after a `<script>` host; the host itself otherwise.
+fn default_mount_point(host: &HtmlElement) -> Option<HtmlElement> {
+    if !host.tag_name().eq_ignore_ascii_case("script") {
+        return Some(host.clone());
+    }
+    let document = host.owner_document()?;
+    let element: HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
+    element.set_class_name("kibitz-mount");
+    host.after_with_node_1(&element).ok()?;
+    Some(element)
+}
+
+/// `data-src` resolved against the page's base URL, as fetch would.
+fn resolve_url(src: &str) -> String {
+    let base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
+    match base {
+        Some(base) => web_sys::Url::new_with_base(src, &base).map_or_else(|_| src.to_string(), |u| u.href()),
+        None => src.to_string(),
+    }
+}
+
+/// The page's language from `<html lang>`, if it says one.
+fn page_language() -> Option<String> {
+    let lang = web_sys::window()?.document()?.document_element()?.get_attribute("lang")?;
+    let lang = lang.trim();
+    (!lang.is_empty()).then(|| lang.to_string())
+}

@@ -1,0 +1,159 @@
+//! Dates in the reader's terms, through the browser's own Intl API, so no
+//! calendar, zone or language data ships in the bundle. Formatters are made
+//! once per widget; an unknown locale or zone falls back with a warning,
+//! never a throw. The choice between relative and absolute is `time.rs`'s.
+
+use js_sys::{Array, Date, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::time::{choose_label, to_iso, EpochMillis, TimeLabel};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Intl.DateTimeFormat`, bound with a catching constructor.
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    type DateFormat;
+
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "DateTimeFormat")]
+    fn new(locales: &Array, options: &Object) -> Result<DateFormat, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_class = "DateTimeFormat")]
+    fn format(this: &DateFormat, date: &Date) -> Result<String, JsValue>;
+
+    /// `Intl.RelativeTimeFormat`, bound with a catching constructor.
+    #[wasm_bindgen(js_namespace = Intl, js_name = RelativeTimeFormat)]
+    type RelativeFormat;
+
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "RelativeTimeFormat")]
+    fn new(locales: &Array, options: &Object) -> Result<RelativeFormat, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_class = "RelativeTimeFormat")]
+    fn format(this: &RelativeFormat, value: f64, unit: &str) -> Result<String, JsValue>;
+}
+
+/// What a `<time>` element shows for one timestamp.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeText {
+    /// ISO 8601 for the `datetime` attribute; empty when the date is unknown.
+    pub iso: String,
+    /// Full date, time and zone, for the tooltip.
+    pub title: String,
+    /// What the reader sees: "3 hours ago" or "January 21, 2019, 11:27 AM".
+    pub text: String,
+}
+
+/// Date formatters for one locale and zone.
+pub struct TimeFormatter {
+    absolute: DateFormat,
+    full: DateFormat,
+    relative: RelativeFormat,
+}
+
+impl TimeFormatter {
+    /// Makes formatters for `locale` (BCP 47; `None` for the browser's
+    /// language) and `timezone` (IANA; `None` for the reader's). Returns the
+    /// warnings for values the browser rejected; the defaults replace them.
+    pub fn new(locale: Option<&str>, timezone: Option<&str>) -> (Self, Vec<String>) {
+        let mut warnings = Vec::new();
+        let mut locales = locale_list(locale);
+        if DateFormat::new(&locales, &Object::new()).is_err() {
+            warnings.push(format!(
+                "locale \"{}\" is not a valid language tag; using the browser's language",
+                locale.unwrap_or_default()
+            ));
+            locales = Array::new();
+        }
+        let mut zone = timezone;
+        if let Some(name) = timezone {
+            if DateFormat::new(&locales, &options(&[("timeZone", name)])).is_err() {
+                warnings.push(format!(
+                    "time zone \"{name}\" is unknown to this browser; using the reader's zone"
+                ));
+                zone = None;
+            }
+        }
+        let with_zone = |pairs: &[(&str, &str)]| {
+            let object = options(pairs);
+            if let Some(zone) = zone {
+                set(&object, "timeZone", zone);
+            }
+            object
+        };
+        let absolute = with_zone(&[
+            ("year", "numeric"),
+            ("month", "long"),
+            ("day", "numeric"),
+            ("hour", "numeric"),
+            ("minute", "2-digit"),
+        ]);
+        let full = with_zone(&[("dateStyle", "full"), ("timeStyle", "long")]);
+        let formatter = Self {
+            absolute: date_format(&locales, &absolute),
+            full: date_format(&locales, &full),
+            relative: RelativeFormat::new(&locales, &options(&[("numeric", "auto")]))
+                .or_else(|_| RelativeFormat::new(&Array::new(), &Object::new()))
+                .unwrap_or_else(|_| JsValue::UNDEFINED.unchecked_into()),
+        };
+        (formatter, warnings)
+    }
+
+    /// The label for `at` as seen at `now`; "date unknown" for `None`.
+    pub fn label(&self, at: Option<EpochMillis>, now: EpochMillis) -> TimeText {
+        let Some(at) = at else {
+            return TimeText {
+                iso: String::new(),
+                title: String::new(),
+                text: "date unknown".into(),
+            };
+        };
+        let date = Date::new(&JsValue::from_f64(at as f64));
+        let absolute = self.absolute.format(&date).unwrap_or_else(|_| to_iso(at));
+        let title = self.full.format(&date).unwrap_or_else(|_| absolute.clone());
+        let text = match choose_label(at, now) {
+            TimeLabel::Absolute => absolute,
+            TimeLabel::Relative { amount, unit } => self
+                .relative
+                .format(amount as f64, unit.as_intl())
+                .unwrap_or(absolute),
+        };
+        TimeText {
+            iso: to_iso(at),
+            title,
+            text,
+        }
+    }
+}
+
+/// The current time from the browser's clock.
+pub fn now() -> EpochMillis {
+    Date::now() as EpochMillis
+}
+
+fn locale_list(locale: Option<&str>) -> Array {
+    let list = Array::new();
+    if let Some(locale) = locale {
+        list.push(&JsValue::from_str(locale));
+    }
+    list
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        set(&object, key, value);
+    }
+    object
+}
+
+fn set(object: &Object, key: &str, value: &str) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(object, &JsValue::from_str(key), &JsValue::from_str(value));
+}
+
+/// A formatter for these options, or the browser's default one if the
+/// options are refused.
+fn date_format(locales: &Array, options: &Object) -> DateFormat {
+    DateFormat::new(locales, options)
+        .or_else(|_| DateFormat::new(&Array::new(), &Object::new()))
+        .unwrap_or_else(|_| JsValue::UNDEFINED.unchecked_into())
+}

@@ -1,0 +1,16 @@
+//! The shipped widget: kibitz.js loads this module and calls [`mount`] once
+//! per kibitz tag on the page. Exports live here, in a bin, so the bundle
+//! keeps only them.
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+/// Mounts one widget for `host`: a `<script>` tag or a `data-kibitz` element.
+#[wasm_bindgen]
+pub fn mount(host: HtmlElement) {
+    kibitz::embed::mount(host);
+}
+
+fn main() {
+    kibitz::embed::install_panic_hook();
+}

@@ -1,0 +1,236 @@
+//! The two shapes of a thread: wire types, as a thread document spells a
+//! comment (lenient: ids may be numbers, `author` may be a bare name), and
+//! tree types, the clean, linked comments the widget renders. Only
+//! `normalize.rs` turns one into the other.
+
+use serde::Deserialize;
+
+use crate::time::EpochMillis;
+
+/// An id or parent id as written: a string or a number.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum RawId {
+    /// `"c42"`
+    Text(String),
+    /// `42`
+    Number(serde_json::Number),
+}
+
+impl RawId {
+    /// The id as text; `42` and `"42"` name the same comment.
+    pub fn into_text(self) -> String {
+        match self {
+            Self::Text(text) => text,
+            Self::Number(number) => number.to_string(),
+        }
+    }
+}
+
+/// An author as written: a bare name or an object.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum RawAuthor {
+    /// `"Ada"`
+    Name(String),
+    /// `{"name": "Ada", "url": "...", "avatar": "..."}`
+    Profile {
+        /// Display name.
+        #[serde(default)]
+        name: Option<String>,
+        /// Profile or home page.
+        #[serde(default)]
+        url: Option<String>,
+        /// Picture URL.
+        #[serde(default)]
+        avatar: Option<String>,
+    },
+}
+
+/// A timestamp as written: RFC 3339 text or a Unix time.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum RawTime {
+    /// Unix seconds, or milliseconds when above 1e11.
+    Unix(f64),
+    /// RFC 3339.
+    Text(String),
+}
+
+/// One comment of the native format, as written. Nested `replies` are read
+/// separately, so that a deep thread never recurses here.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RawComment {
+    /// Required: unique within the thread.
+    #[serde(default)]
+    pub id: Option<RawId>,
+    /// The id of the comment this one answers; absent or null at top level.
+    #[serde(default)]
+    pub parent: Option<RawId>,
+    /// Required unless deleted.
+    #[serde(default)]
+    pub author: Option<RawAuthor>,
+    /// When it was written.
+    #[serde(default)]
+    pub created: Option<RawTime>,
+    /// When it was last edited.
+    #[serde(default)]
+    pub edited: Option<RawTime>,
+    /// Required unless deleted.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// `text` (the default).
+    #[serde(default)]
+    pub format: Option<String>,
+    /// Votes or likes.
+    #[serde(default)]
+    pub score: Option<f64>,
+    /// A removed comment: shown as "[deleted]", its replies kept.
+    #[serde(default)]
+    pub deleted: Option<bool>,
+}
+
+/// What the document says about the thread as a whole.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct ThreadMeta {
+    /// The thread's id.
+    #[serde(default)]
+    pub id: Option<RawId>,
+    /// The article's title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The article's URL.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// The markup language of a comment body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BodyFormat {
+    /// Plain text: paragraphs and bare links, never markup.
+    #[default]
+    Text,
+}
+
+/// A comment's author, cleaned.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Author {
+    /// Display name; never empty for a comment that is not deleted.
+    pub name: String,
+    /// A checked http(s) URL of their profile or site.
+    pub url: Option<String>,
+    /// A checked https URL of their picture.
+    pub avatar: Option<String>,
+}
+
+/// Why a comment sits at the top level although it answers another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detached {
+    /// Its parent is not in the thread.
+    MissingParent,
+    /// Its parent chain looped back to it; the loop was cut here.
+    Cycle,
+}
+
+/// One comment of the tree. Links are indexes into [`Thread::comments`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommentNode {
+    /// The id from the document, as text.
+    pub id: String,
+    /// Position in chronological order, from 1.
+    pub number: u32,
+    /// Who wrote it.
+    pub author: Author,
+    /// When it was written, if the document says so validly.
+    pub created: Option<EpochMillis>,
+    /// When it was last edited.
+    pub edited: Option<EpochMillis>,
+    /// The body as written (empty for a deleted comment).
+    pub body: String,
+    /// How to read [`CommentNode::body`].
+    pub format: BodyFormat,
+    /// Votes or likes.
+    pub score: Option<f64>,
+    /// Removed: shown as "[deleted]".
+    pub deleted: bool,
+    /// The comment this one answers, when it is in the thread.
+    pub parent: Option<usize>,
+    /// Set when the document names a parent that could not be used.
+    pub detached: Option<Detached>,
+    /// Replies, oldest first.
+    pub children: Vec<usize>,
+    /// 1 for a top-level comment, 2 for its replies, and so on.
+    pub depth: u32,
+    /// How many comments answer this one, directly or not.
+    pub descendants: u32,
+}
+
+/// What normalising had to repair or drop, for the console.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NormalizeReport {
+    /// One message per comment that could not be read at all.
+    pub skipped: Vec<String>,
+    /// Comments dropped because an earlier one had the same id.
+    pub duplicates: u32,
+    /// Parent loops that were cut.
+    pub cycles_broken: u32,
+    /// Replies whose parent is not in the thread.
+    pub missing_parents: u32,
+    /// Comments with a missing or unreadable `created`.
+    pub undated: u32,
+    /// Other notes worth a console line (for example, a newer version).
+    pub notes: Vec<String>,
+}
+
+/// A whole thread, linked and numbered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Thread {
+    /// About the thread as a whole.
+    pub meta: ThreadMeta,
+    /// Every comment, in document order.
+    pub comments: Vec<CommentNode>,
+    /// Top-level comments, oldest first.
+    pub roots: Vec<usize>,
+    /// What was repaired.
+    pub report: NormalizeReport,
+}
+
+impl Thread {
+    /// Number of comments shown, deleted placeholders included.
+    pub fn count(&self) -> usize {
+        self.comments.len()
+    }
+}
+
+impl Thread {
+    /// Every comment below `index`, depth first, oldest first at each level:
+    /// the order of a flat reply list. Iterative, so any depth is safe.
+    pub fn descendants_preorder(&self, index: usize) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.comments[index].descendants as usize);
+        let mut stack: Vec<usize> = self.comments[index].children.iter().rev().copied().collect();
+        while let Some(i) = stack.pop() {
+            out.push(i);
+            stack.extend(self.comments[i].children.iter().rev().copied());
+        }
+        out
+    }
+}
+
+/// For a flat list in depth-first order (`items`, with each item's
+/// descendant count), how many collapsed items hide each position: a
+/// collapsed item at position `k` hides positions `k+1 ..= k+descendants`.
+/// Subtree ranges nest, so one stack of open ranges suffices.
+pub fn hidden_counts(descendants: &[u32], collapsed: &[bool]) -> Vec<u32> {
+    let mut counts = Vec::with_capacity(descendants.len());
+    let mut open_ranges: Vec<usize> = Vec::new();
+    for (k, (&d, &c)) in descendants.iter().zip(collapsed).enumerate() {
+        while open_ranges.last().is_some_and(|&end| end < k) {
+            open_ranges.pop();
+        }
+        counts.push(open_ranges.len() as u32);
+        if c && d > 0 {
+            open_ranges.push(k + d as usize);
+        }
+    }
+    counts
+}

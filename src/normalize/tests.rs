@@ -1,0 +1,297 @@
+//! Tree building: formats, repairs, numbering, and deep threads.
+
+use super::*;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn parse(text: &str) -> Thread {
+    parse_thread(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn by_id<'a>(thread: &'a Thread, id: &str) -> &'a CommentNode {
+    thread.comments.iter().find(|c| c.id == id).unwrap_or_else(|| panic!("no comment {id}"))
+}
+
+fn ids(thread: &Thread, indexes: &[usize]) -> Vec<String> {
+    indexes.iter().map(|&i| thread.comments[i].id.clone()).collect()
+}
+
+#[test]
+fn flat_comments_in_any_order_are_linked_and_numbered_chronologically() {
+    let thread = parse(&fixture("flat-out-of-order.json"));
+    assert_eq!(thread.count(), 4);
+    assert_eq!(ids(&thread, &thread.roots), ["c1", "2"]);
+    let c1 = by_id(&thread, "c1");
+    assert_eq!(ids(&thread, &c1.children), ["c3"]);
+    assert_eq!(ids(&thread, &by_id(&thread, "c3").children), ["c4"]);
+    let numbers: Vec<(String, u32)> = thread.comments.iter().map(|c| (c.id.clone(), c.number)).collect();
+    assert_eq!(
+        numbers,
+        [("c3".into(), 3), ("c1".into(), 1), ("2".into(), 2), ("c4".into(), 4)]
+    );
+    assert_eq!(by_id(&thread, "c4").depth, 3);
+    assert_eq!(c1.descendants, 2);
+    assert_eq!(thread.meta.title.as_deref(), Some("A post"));
+    assert_eq!(c1.author.url.as_deref(), Some("https://ada.test"));
+    assert_eq!(c1.author.avatar.as_deref(), Some("https://img.test/ada.png"));
+    assert_eq!(thread.report, NormalizeReport::default());
+}
+
+#[test]
+fn unix_seconds_and_milliseconds_are_both_read() {
+    let thread = parse(&fixture("flat-out-of-order.json"));
+    assert_eq!(by_id(&thread, "2").created, Some(1_704_106_800_000));
+    assert_eq!(by_id(&thread, "c4").created, Some(1_704_114_000_000));
+}
+
+#[test]
+fn bare_array_is_a_thread() {
+    let thread = parse(r#"[{"id": 1, "author": "Ada", "body": "Hi"}]"#);
+    assert_eq!(thread.count(), 1);
+    assert_eq!(thread.meta, ThreadMeta::default());
+}
+
+#[test]
+fn nested_replies_are_flattened_under_their_parent() {
+    let thread = parse(
+        r#"{"comments": [{"id": "a", "author": "Ada", "body": "1",
+              "replies": [{"id": "b", "author": "Bo", "body": "2",
+                  "replies": [{"id": "c", "author": "Cy", "body": "3"}]},
+                {"id": "d", "author": "Di", "body": "4"}]}]}"#,
+    );
+    assert_eq!(ids(&thread, &thread.roots), ["a"]);
+    assert_eq!(ids(&thread, &by_id(&thread, "a").children), ["b", "d"]);
+    assert_eq!(by_id(&thread, "c").depth, 3);
+    assert_eq!(by_id(&thread, "a").descendants, 3);
+}
+
+#[test]
+fn numeric_and_string_ids_name_the_same_comment() {
+    let thread = parse(r#"[{"id": 7, "author": "A", "body": "x"}, {"id": "8", "parent": "7", "author": "B", "body": "y"}]"#);
+    assert_eq!(thread.roots.len(), 1);
+    assert_eq!(ids(&thread, &by_id(&thread, "7").children), ["8"]);
+}
+
+#[test]
+fn reply_to_missing_parent_goes_to_top_level_marked() {
+    let thread = parse(r#"[{"id": 1, "author": "A", "body": "x"}, {"id": 2, "parent": 99, "author": "B", "body": "y"}]"#);
+    assert_eq!(ids(&thread, &thread.roots), ["1", "2"]);
+    assert_eq!(by_id(&thread, "2").detached, Some(Detached::MissingParent));
+    assert_eq!(thread.report.missing_parents, 1);
+}
+
+#[test]
+fn cycle_is_cut_at_its_first_comment_and_nothing_is_lost() {
+    let thread = parse(
+        r#"[{"id": "a", "parent": "c", "author": "A", "body": "x"},
+            {"id": "b", "parent": "a", "author": "B", "body": "y"},
+            {"id": "c", "parent": "b", "author": "C", "body": "z"},
+            {"id": "d", "author": "D", "body": "w"}]"#,
+    );
+    assert_eq!(thread.count(), 4);
+    assert_eq!(ids(&thread, &thread.roots), ["a", "d"]);
+    assert_eq!(by_id(&thread, "a").detached, Some(Detached::Cycle));
+    assert_eq!(by_id(&thread, "c").depth, 3);
+    assert_eq!(thread.report.cycles_broken, 1);
+}
+
+#[test]
+fn self_parent_is_a_cycle() {
+    let thread = parse(r#"[{"id": 1, "parent": 1, "author": "A", "body": "x"}]"#);
+    assert_eq!(thread.roots.len(), 1);
+    assert_eq!(thread.report.cycles_broken, 1);
+}
+
+#[test]
+fn duplicate_id_keeps_the_first_and_is_counted() {
+    let thread = parse(r#"[{"id": 1, "author": "First", "body": "x"}, {"id": "1", "author": "Second", "body": "y"}]"#);
+    assert_eq!(thread.count(), 1);
+    assert_eq!(thread.comments[0].author.name, "First");
+    assert_eq!(thread.report.duplicates, 1);
+}
+
+#[test]
+fn deleted_comment_keeps_its_replies_and_needs_no_author_or_body() {
+    let thread = parse(r#"[{"id": 1, "deleted": true}, {"id": 2, "parent": 1, "author": "B", "body": "y"}]"#);
+    let deleted = by_id(&thread, "1");
+    assert!(deleted.deleted);
+    assert!(deleted.body.is_empty());
+    assert_eq!(ids(&thread, &deleted.children), ["2"]);
+}
+
+#[test]
+fn deleted_comment_drops_its_body_text() {
+    let thread = parse(r#"[{"id": 1, "author": "A", "body": "secret", "deleted": true}]"#);
+    assert!(thread.comments[0].body.is_empty());
+}
+
+#[test]
+fn one_bad_comment_never_sinks_the_thread() {
+    let thread = parse(
+        r#"[{"id": 1, "author": "A", "body": "ok"},
+            "not an object",
+            {"author": "No id", "body": "x"},
+            {"id": 3, "body": "no author"},
+            {"id": 4, "author": "No body"},
+            {"id": 5, "author": "A", "body": ["wrong", "type"]},
+            {"id": 6, "author": "Fine", "body": "ok"}]"#,
+    );
+    assert_eq!(ids(&thread, &thread.roots), ["1", "6"]);
+    assert_eq!(thread.report.skipped.len(), 5, "{:?}", thread.report.skipped);
+    assert!(thread.report.skipped[0].contains("comment 2 is a string"));
+    assert!(thread.report.skipped[2].contains("comment 4 (id 3) has no author name"));
+}
+
+#[test]
+fn replies_of_an_unreadable_comment_are_kept_as_orphans() {
+    let thread = parse(r#"[{"id": 1, "replies": [{"id": 2, "author": "B", "body": "kept"}]}]"#);
+    assert_eq!(ids(&thread, &thread.roots), ["2"]);
+    assert_eq!(thread.comments[0].detached, Some(Detached::MissingParent));
+}
+
+#[test]
+fn invalid_dates_are_undated_and_numbered_last() {
+    let thread = parse(
+        r#"[{"id": "x", "author": "A", "body": "1", "created": "last week"},
+            {"id": "y", "author": "B", "body": "2", "created": "2020-01-01T00:00:00Z"}]"#,
+    );
+    assert_eq!(by_id(&thread, "x").created, None);
+    assert_eq!(by_id(&thread, "x").number, 2);
+    assert_eq!(by_id(&thread, "y").number, 1);
+    assert_eq!(thread.report.undated, 1);
+}
+
+#[test]
+fn unsafe_author_urls_are_dropped() {
+    let thread = parse(
+        r#"[{"id": 1, "author": {"name": "A", "url": "javascript:alert(1)", "avatar": "http://img.test/a.png"}, "body": "x"}]"#,
+    );
+    assert_eq!(thread.comments[0].author.url, None);
+    assert_eq!(thread.comments[0].author.avatar, None);
+}
+
+#[test]
+fn newer_version_is_read_with_a_note() {
+    let thread = parse(r#"{"version": 2, "comments": []}"#);
+    assert_eq!(thread.report.notes.len(), 1);
+}
+
+macro_rules! shape_error {
+    ($($name:ident: $text:expr => $needle:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            match parse_thread($text) {
+                Err(ThreadError::Shape(message)) => {
+                    assert!(message.contains($needle), "{message:?} lacks {:?}", $needle)
+                }
+                other => panic!("expected a shape error, got {other:?}"),
+            }
+        }
+    )*};
+}
+
+shape_error! {
+    object_without_comments: r#"{"posts": [], "title": "x"}"# => "found an object with keys posts, title";
+    comments_not_an_array: r#"{"comments": {"a": 1}}"# => "`comments` should be an array, but is an object";
+    string_document: r#""hello""# => "found a string";
+    null_document: "null" => "found null";
+    bad_version: r#"{"version": "one", "comments": []}"# => "`version` should be 1";
+    bad_thread_meta: r#"{"thread": "x", "comments": []}"# => "`thread` is malformed";
+}
+
+#[test]
+fn syntax_error_reports_line_and_column() {
+    match parse_thread("{\n  \"comments\": [\n    {\"id\": 1,, }\n  ]\n}") {
+        Err(ThreadError::Syntax { line, column, message }) => {
+            assert_eq!((line, column), (3, 14));
+            assert!(!message.contains(" at line "), "{message}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
+
+#[test]
+fn html_instead_of_json_is_a_syntax_error() {
+    assert!(matches!(
+        parse_thread("<!doctype html><p>Not found</p>"),
+        Err(ThreadError::Syntax { line: 1, column: 1, .. })
+    ));
+}
+
+#[test]
+fn too_deep_nesting_is_a_clear_error_not_a_crash() {
+    let depth = 200;
+    let mut text = String::new();
+    for i in 0..depth {
+        text.push_str(&format!(r#"[{{"id": {i}, "author": "A", "body": "x", "replies": "#));
+    }
+    text.push_str("[]");
+    for _ in 0..depth {
+        text.push_str("}]");
+    }
+    match parse_thread(&text) {
+        Err(ThreadError::Syntax { message, .. }) => assert!(message.contains("nested too deeply"), "{message}"),
+        other => panic!("expected a depth error, got {:?}", other.map(|t| t.count())),
+    }
+}
+
+fn chain(n: usize) -> String {
+    let mut text = String::from("[");
+    for i in 0..n {
+        if i > 0 {
+            text.push_str(&format!(r#",{{"id":{i},"parent":{},"author":"A","body":"x"}}"#, i - 1));
+        } else {
+            text.push_str(r#"{"id":0,"author":"A","body":"x"}"#);
+        }
+    }
+    text.push(']');
+    text
+}
+
+#[test]
+fn chain_of_100000_replies_builds_without_recursion() {
+    let thread = parse(&chain(100_000));
+    assert_eq!(thread.roots.len(), 1);
+    assert_eq!(thread.comments[thread.roots[0]].descendants, 99_999);
+    assert_eq!(thread.comments[99_999].depth, 100_000);
+    assert_eq!(thread.descendants_preorder(0).len(), 99_999);
+}
+
+#[test]
+fn chain_listed_backwards_builds_too() {
+    let mut text = String::from("[");
+    for i in (0..1000).rev() {
+        let parent = if i > 0 { format!(r#","parent":{}"#, i - 1) } else { String::new() };
+        text.push_str(&format!(r#"{{"id":{i}{parent},"author":"A","body":"x"}}"#));
+        text.push(if i > 0 { ',' } else { ']' });
+    }
+    let thread = parse(&text);
+    assert_eq!(ids(&thread, &thread.roots), ["0"]);
+    assert_eq!(thread.comments.iter().map(|c| c.depth).max(), Some(1000));
+}
+
+#[test]
+fn preorder_lists_subtrees_contiguously_oldest_first() {
+    let thread = parse(
+        r#"[{"id": "r", "author": "A", "body": "x", "created": 1},
+            {"id": "b", "parent": "r", "author": "A", "body": "x", "created": 3},
+            {"id": "a", "parent": "r", "author": "A", "body": "x", "created": 2},
+            {"id": "a1", "parent": "a", "author": "A", "body": "x", "created": 4}]"#,
+    );
+    let root = thread.roots[0];
+    assert_eq!(ids(&thread, &thread.descendants_preorder(root)), ["a", "a1", "b"]);
+}
+
+#[test]
+fn hidden_counts_cover_collapsed_subtrees() {
+    use crate::model::hidden_counts;
+    // Positions: 0 (2 below), 1 (1 below), 2, 3.
+    let descendants = [2, 1, 0, 0];
+    assert_eq!(hidden_counts(&descendants, &[false; 4]), [0, 0, 0, 0]);
+    assert_eq!(hidden_counts(&descendants, &[true, false, false, false]), [0, 1, 1, 0]);
+    assert_eq!(hidden_counts(&descendants, &[true, true, false, false]), [0, 1, 2, 0]);
+    assert_eq!(hidden_counts(&descendants, &[false, false, true, true]), [0, 0, 0, 0]);
+}

@@ -1,0 +1,373 @@
+//! Timestamps: parsing the forms a thread may use (RFC 3339 text, Unix
+//! seconds or milliseconds), writing ISO 8601 for `<time datetime>`, and
+//! choosing between a relative and an absolute label. The current time is
+//! always passed in; the words themselves come from the browser's Intl API
+//! (see `intl.rs`), so no calendar or zone data lives here.
+
+/// Milliseconds since the Unix epoch, UTC.
+pub type EpochMillis = i64;
+
+/// Unix times above this are taken as milliseconds, below as seconds
+/// (1e11 seconds is the year 5138; 1e11 milliseconds is March 1973).
+const MILLIS_THRESHOLD: f64 = 1e11;
+
+/// The latest instant accepted: the end of year 9999.
+const MAX_MILLIS: EpochMillis = 253_402_300_799_999;
+/// The earliest instant accepted: the start of year 0000.
+const MIN_MILLIS: EpochMillis = -62_167_219_200_000;
+
+const MINUTE: i64 = 60_000;
+const HOUR: i64 = 60 * MINUTE;
+const DAY: i64 = 24 * HOUR;
+/// Labels stay relative for this long, then become absolute dates.
+const RELATIVE_SPAN: i64 = 7 * DAY;
+/// A timestamp this far in the future is clock skew and still reads "now".
+const SKEW_ALLOWANCE: i64 = MINUTE;
+
+/// Parses a Unix time: seconds, or milliseconds when above 1e11.
+///
+/// ```
+/// assert_eq!(kibitz::time::from_unix(1_548_070_020.0), Some(1_548_070_020_000));
+/// assert_eq!(kibitz::time::from_unix(1_548_070_020_000.0), Some(1_548_070_020_000));
+/// assert_eq!(kibitz::time::from_unix(f64::NAN), None);
+/// ```
+pub fn from_unix(value: f64) -> Option<EpochMillis> {
+    if !value.is_finite() {
+        return None;
+    }
+    let millis = if value.abs() > MILLIS_THRESHOLD {
+        value
+    } else {
+        value * 1000.0
+    };
+    let millis = millis.round();
+    if millis < MIN_MILLIS as f64 || millis > MAX_MILLIS as f64 {
+        return None;
+    }
+    Some(millis as EpochMillis)
+}
+
+/// Parses an RFC 3339 timestamp such as `2019-01-21T11:27:00-05:00`.
+///
+/// Also accepts a space or lower-case `t` between date and time, lower-case
+/// `z`, and any number of fraction digits. A date without a time or zone is
+/// rejected: it names no instant.
+///
+/// ```
+/// assert_eq!(kibitz::time::parse_rfc3339("1970-01-01T00:00:01Z"), Some(1000));
+/// assert_eq!(kibitz::time::parse_rfc3339("1970-01-01T01:00:00+01:00"), Some(0));
+/// assert_eq!(kibitz::time::parse_rfc3339("yesterday"), None);
+/// ```
+pub fn parse_rfc3339(text: &str) -> Option<EpochMillis> {
+    let s = text.trim().as_bytes();
+    if s.len() < 20 {
+        return None;
+    }
+    let year = digits(s, 0, 4)?;
+    expect(s, 4, b'-')?;
+    let month = digits(s, 5, 2)?;
+    expect(s, 7, b'-')?;
+    let day = digits(s, 8, 2)?;
+    if !matches!(s[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let hour = digits(s, 11, 2)?;
+    expect(s, 13, b':')?;
+    let minute = digits(s, 14, 2)?;
+    expect(s, 16, b':')?;
+    let second = digits(s, 17, 2)?;
+    let mut pos = 19;
+    let mut millis = 0;
+    if s.get(pos) == Some(&b'.') {
+        pos += 1;
+        let start = pos;
+        while s.get(pos).is_some_and(u8::is_ascii_digit) {
+            if pos - start < 3 {
+                millis = millis * 10 + i64::from(s[pos] - b'0');
+            }
+            pos += 1;
+        }
+        if pos == start {
+            return None;
+        }
+        for _ in (pos - start)..3 {
+            millis *= 10;
+        }
+    }
+    let offset_minutes = match s.get(pos)? {
+        b'Z' | b'z' if pos + 1 == s.len() => 0,
+        sign @ (b'+' | b'-') if pos + 6 == s.len() => {
+            let h = digits(s, pos + 1, 2)?;
+            expect(s, pos + 3, b':')?;
+            let m = digits(s, pos + 4, 2)?;
+            if h > 23 || m > 59 {
+                return None;
+            }
+            let total = h * 60 + m;
+            if *sign == b'-' {
+                -total
+            } else {
+                total
+            }
+        }
+        _ => return None,
+    };
+    // 60 allows a leap second; it is folded into the next minute.
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    let local = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis;
+    Some(local - offset_minutes * 60_000)
+}
+
+fn digits(s: &[u8], start: usize, len: usize) -> Option<i64> {
+    let slice = s.get(start..start + len)?;
+    slice.iter().try_fold(0i64, |acc, b| {
+        b.is_ascii_digit().then(|| acc * 10 + i64::from(b - b'0'))
+    })
+}
+
+fn expect(s: &[u8], pos: usize, byte: u8) -> Option<()> {
+    (s.get(pos) == Some(&byte)).then_some(())
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The inverse of [`days_from_civil`]: (year, month, day).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Writes an instant as ISO 8601 in UTC, for `<time datetime>`.
+///
+/// ```
+/// assert_eq!(kibitz::time::to_iso(1_548_070_020_000), "2019-01-21T11:27:00Z");
+/// assert_eq!(kibitz::time::to_iso(1), "1970-01-01T00:00:00.001Z");
+/// ```
+pub fn to_iso(at: EpochMillis) -> String {
+    let days = at.div_euclid(DAY);
+    let in_day = at.rem_euclid(DAY);
+    let (year, month, day) = civil_from_days(days);
+    let (h, m) = (in_day / HOUR, in_day % HOUR / MINUTE);
+    let (s, ms) = (in_day % MINUTE / 1000, in_day % 1000);
+    if ms == 0 {
+        format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
+    } else {
+        format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{ms:03}Z")
+    }
+}
+
+/// The unit of a relative label, named as `Intl.RelativeTimeFormat` wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelativeUnit {
+    /// Seconds ("now" when zero).
+    Second,
+    /// Minutes.
+    Minute,
+    /// Hours.
+    Hour,
+    /// Days.
+    Day,
+}
+
+impl RelativeUnit {
+    /// The unit's name in `Intl.RelativeTimeFormat.prototype.format`.
+    pub fn as_intl(self) -> &'static str {
+        match self {
+            Self::Second => "second",
+            Self::Minute => "minute",
+            Self::Hour => "hour",
+            Self::Day => "day",
+        }
+    }
+}
+
+/// How a timestamp should be shown to a reader at a given moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeLabel {
+    /// "3 hours ago": `amount` is zero or negative (in the past), in `unit`s.
+    Relative {
+        /// Signed count of units, as `Intl.RelativeTimeFormat` takes it.
+        amount: i64,
+        /// The unit counted.
+        unit: RelativeUnit,
+    },
+    /// A calendar date and time.
+    Absolute,
+}
+
+/// Chooses the label for `at`, seen at `now`: relative within the last seven
+/// days, absolute before that and for anything in the future beyond a minute
+/// of clock skew.
+///
+/// ```
+/// use kibitz::time::{choose_label, RelativeUnit, TimeLabel};
+/// let now = 1_000_000_000_000;
+/// assert_eq!(
+///     choose_label(now - 3 * 3_600_000, now),
+///     TimeLabel::Relative { amount: -3, unit: RelativeUnit::Hour }
+/// );
+/// assert_eq!(choose_label(now - 30 * 86_400_000, now), TimeLabel::Absolute);
+/// ```
+pub fn choose_label(at: EpochMillis, now: EpochMillis) -> TimeLabel {
+    let age = now - at;
+    if age < -SKEW_ALLOWANCE || age >= RELATIVE_SPAN {
+        return TimeLabel::Absolute;
+    }
+    let age = age.max(0);
+    let (amount, unit) = if age < 45_000 {
+        (0, RelativeUnit::Second)
+    } else if age < HOUR {
+        ((age / MINUTE).max(1), RelativeUnit::Minute)
+    } else if age < DAY {
+        (age / HOUR, RelativeUnit::Hour)
+    } else {
+        (age / DAY, RelativeUnit::Day)
+    };
+    TimeLabel::Relative {
+        amount: -amount,
+        unit,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! rfc3339 {
+        ($($name:ident: $text:expr => $want:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(parse_rfc3339($text), $want, "parsing {:?}", $text);
+            }
+        )*};
+    }
+
+    rfc3339! {
+        utc_z: "2019-01-21T11:27:00Z" => Some(1_548_070_020_000);
+        negative_offset: "2019-01-21T06:27:00-05:00" => Some(1_548_070_020_000);
+        positive_offset: "2019-01-21T16:57:00+05:30" => Some(1_548_070_020_000);
+        fraction_millis: "2019-01-21T11:27:00.250Z" => Some(1_548_070_020_250);
+        fraction_micros_truncate: "2019-01-21T11:27:00.123456Z" => Some(1_548_070_020_123);
+        fraction_one_digit: "2019-01-21T11:27:00.5Z" => Some(1_548_070_020_500);
+        space_separator: "2019-01-21 11:27:00Z" => Some(1_548_070_020_000);
+        lower_case: "2019-01-21t11:27:00z" => Some(1_548_070_020_000);
+        surrounding_whitespace: "  2019-01-21T11:27:00Z\n" => Some(1_548_070_020_000);
+        leap_day: "2020-02-29T00:00:00Z" => Some(1_582_934_400_000);
+        before_epoch: "1969-12-31T23:59:59Z" => Some(-1000);
+        not_leap_day: "2019-02-29T00:00:00Z" => None;
+        month_13: "2019-13-01T00:00:00Z" => None;
+        hour_24: "2019-01-01T24:00:00Z" => None;
+        no_zone: "2019-01-21T11:27:00" => None;
+        date_only: "2019-01-21" => None;
+        empty_fraction: "2019-01-21T11:27:00.Z" => None;
+        trailing_garbage: "2019-01-21T11:27:00Zjunk" => None;
+        bad_offset: "2019-01-21T11:27:00+25:00" => None;
+        words: "last Tuesday" => None;
+        empty: "" => None;
+        non_ascii: "２０１９-01-21T11:27:00Z" => None;
+    }
+
+    macro_rules! unix {
+        ($($name:ident: $value:expr => $want:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(from_unix($value), $want);
+            }
+        )*};
+    }
+
+    unix! {
+        unix_seconds: 1_548_070_020.0 => Some(1_548_070_020_000);
+        unix_millis: 1_548_070_020_000.0 => Some(1_548_070_020_000);
+        unix_threshold_is_seconds: 1e11 => Some(100_000_000_000_000);
+        unix_zero: 0.0 => Some(0);
+        unix_fractional_seconds: 1.5 => Some(1500);
+        unix_infinite: f64::INFINITY => None;
+        unix_nan: f64::NAN => None;
+        unix_beyond_year_9999: 1e16 => None;
+    }
+
+    #[test]
+    fn iso_round_trips_through_parse() {
+        for at in [0, 1, -1, 951_782_400_000, 1_548_070_020_250, MAX_MILLIS, MIN_MILLIS] {
+            assert_eq!(parse_rfc3339(&to_iso(at)), Some(at), "{at}");
+        }
+    }
+
+    #[test]
+    fn civil_conversion_agrees_for_every_day_of_four_centuries() {
+        let start = days_from_civil(1800, 1, 1);
+        for d in start..start + 146_097 {
+            let (y, m, day) = civil_from_days(d);
+            assert_eq!(days_from_civil(y, m, day), d);
+        }
+    }
+
+    const NOW: EpochMillis = 1_700_000_000_000;
+
+    fn rel(amount: i64, unit: RelativeUnit) -> TimeLabel {
+        TimeLabel::Relative { amount, unit }
+    }
+
+    macro_rules! label {
+        ($($name:ident: $age:expr => $want:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(choose_label(NOW - $age, NOW), $want);
+            }
+        )*};
+    }
+
+    label! {
+        label_just_now: 10_000 => rel(0, RelativeUnit::Second);
+        label_small_skew_is_now: -30_000 => rel(0, RelativeUnit::Second);
+        label_future_is_absolute: -2 * HOUR => TimeLabel::Absolute;
+        label_one_minute: 50_000 => rel(-1, RelativeUnit::Minute);
+        label_minutes_floor: 59 * MINUTE + 59_000 => rel(-59, RelativeUnit::Minute);
+        label_hours: 3 * HOUR + 59 * MINUTE => rel(-3, RelativeUnit::Hour);
+        label_days: 2 * DAY + HOUR => rel(-2, RelativeUnit::Day);
+        label_six_days: 7 * DAY - 1 => rel(-6, RelativeUnit::Day);
+        label_a_week_is_absolute: 7 * DAY => TimeLabel::Absolute;
+        label_years_is_absolute: 3000 * DAY => TimeLabel::Absolute;
+    }
+}
