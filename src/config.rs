@@ -148,13 +148,17 @@ where
             "data-collapse-depth" => match trimmed.parse::<u32>() {
                 Ok(depth) => config.collapse_depth = Some(depth),
                 Err(_) if trimmed.eq_ignore_ascii_case("none") => config.collapse_depth = None,
-                Err(_) => warn("expected a whole number of levels, or none; nothing starts collapsed".into()),
+                Err(_) => warn(
+                    "expected a whole number of levels, or none; nothing starts collapsed".into(),
+                ),
             },
             "data-max-depth" => match trimmed.parse::<u32>() {
                 Ok(depth @ 1..=MAX_VISUAL_DEPTH) => config.max_depth = depth,
                 Ok(depth) if depth > MAX_VISUAL_DEPTH => {
                     config.max_depth = MAX_VISUAL_DEPTH;
-                    warn(format!("at most {MAX_VISUAL_DEPTH}; using {MAX_VISUAL_DEPTH}"))
+                    warn(format!(
+                        "at most {MAX_VISUAL_DEPTH}; using {MAX_VISUAL_DEPTH}"
+                    ))
                 }
                 _ => warn(format!(
                     "expected a whole number from 1 to {MAX_VISUAL_DEPTH}; using {}",

@@ -36,12 +36,16 @@ pub fn install_panic_hook() {
 /// reload instead of offering a retry.
 pub fn report_panic(message: &str) {
     let text = format!("Comments stopped working because of an internal error ({message}). Reload the page to try again.");
-    let Ok(mounted) = MOUNTED.try_with(|m| m.try_borrow().map(|m| m.clone()).unwrap_or_default()) else {
+    let Ok(mounted) = MOUNTED.try_with(|m| m.try_borrow().map(|m| m.clone()).unwrap_or_default())
+    else {
         return;
     };
     for element in mounted {
-        let Some(document) = element.owner_document() else { continue };
-        let (Ok(root), Ok(line)) = (document.create_element("div"), document.create_element("p")) else {
+        let Some(document) = element.owner_document() else {
+            continue;
+        };
+        let (Ok(root), Ok(line)) = (document.create_element("div"), document.create_element("p"))
+        else {
             continue;
         };
         root.set_class_name("kibitz");
@@ -60,7 +64,8 @@ pub fn report_panic(message: &str) {
 pub fn mount(host: HtmlElement) {
     install_panic_hook();
     let attributes = data_attributes(&host);
-    let (mut config, warnings) = parse_config(attributes.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    let (mut config, warnings) =
+        parse_config(attributes.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     for warning in &warnings {
         warn(&format!("{warning}"));
     }
@@ -74,7 +79,8 @@ pub fn mount(host: HtmlElement) {
     };
     config.src = config.src.map(|src| resolve_url(&src));
     let locale = config.locale.clone().or_else(page_language);
-    let (formatter, intl_warnings) = TimeFormatter::new(locale.as_deref(), config.timezone.as_deref());
+    let (formatter, intl_warnings) =
+        TimeFormatter::new(locale.as_deref(), config.timezone.as_deref());
     for warning in intl_warnings {
         warn(&warning);
     }
@@ -116,10 +122,19 @@ fn mount_point(host: &HtmlElement, target: Option<&str>) -> MountResult {
     match document.map(|d| d.query_selector(selector)) {
         Some(Ok(Some(found))) => match found.dyn_into::<HtmlElement>() {
             Ok(element) => Ok(Some(element)),
-            Err(_) => Err((default(), format!("data-target \"{selector}\" is not an HTML element"))),
+            Err(_) => Err((
+                default(),
+                format!("data-target \"{selector}\" is not an HTML element"),
+            )),
         },
-        Some(Ok(None)) => Err((default(), format!("data-target \"{selector}\" matches no element on this page"))),
-        _ => Err((default(), format!("data-target \"{selector}\" is not a valid CSS selector"))),
+        Some(Ok(None)) => Err((
+            default(),
+            format!("data-target \"{selector}\" matches no element on this page"),
+        )),
+        _ => Err((
+            default(),
+            format!("data-target \"{selector}\" is not a valid CSS selector"),
+        )),
     }
 }
 
@@ -137,16 +152,23 @@ fn default_mount_point(host: &HtmlElement) -> Option<HtmlElement> {
 
 /// `data-src` resolved against the page's base URL, as fetch would.
 fn resolve_url(src: &str) -> String {
-    let base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten());
     match base {
-        Some(base) => web_sys::Url::new_with_base(src, &base).map_or_else(|_| src.to_string(), |u| u.href()),
+        Some(base) => {
+            web_sys::Url::new_with_base(src, &base).map_or_else(|_| src.to_string(), |u| u.href())
+        }
         None => src.to_string(),
     }
 }
 
 /// The page's language from `<html lang>`, if it says one.
 fn page_language() -> Option<String> {
-    let lang = web_sys::window()?.document()?.document_element()?.get_attribute("lang")?;
+    let lang = web_sys::window()?
+        .document()?
+        .document_element()?
+        .get_attribute("lang")?;
     let lang = lang.trim();
     (!lang.is_empty()).then(|| lang.to_string())
 }

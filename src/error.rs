@@ -76,7 +76,10 @@ mod tests {
             status: 404,
             status_text: "Not Found".into(),
         };
-        assert_eq!(e.to_string(), "https://x.test/c.json answered HTTP 404 Not Found");
+        assert_eq!(
+            e.to_string(),
+            "https://x.test/c.json answered HTTP 404 Not Found"
+        );
     }
 
     #[test]

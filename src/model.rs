@@ -55,6 +55,8 @@ pub enum RawTime {
     Unix(f64),
     /// RFC 3339.
     Text(String),
+    /// Anything else: read as "date unknown", never a reason to drop a comment.
+    Unreadable(serde::de::IgnoredAny),
 }
 
 /// One comment of the native format, as written. Nested `replies` are read
@@ -207,7 +209,12 @@ impl Thread {
     /// the order of a flat reply list. Iterative, so any depth is safe.
     pub fn descendants_preorder(&self, index: usize) -> Vec<usize> {
         let mut out = Vec::with_capacity(self.comments[index].descendants as usize);
-        let mut stack: Vec<usize> = self.comments[index].children.iter().rev().copied().collect();
+        let mut stack: Vec<usize> = self.comments[index]
+            .children
+            .iter()
+            .rev()
+            .copied()
+            .collect();
         while let Some(i) = stack.pop() {
             out.push(i);
             stack.extend(self.comments[i].children.iter().rev().copied());

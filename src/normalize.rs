@@ -64,9 +64,9 @@ pub fn normalize(document: Value) -> Result<Thread, ThreadError> {
             let comments = take_comments(&mut object)?;
             check_version(&object, &mut report)?;
             let meta = match object.remove("thread") {
+                None | Some(Value::Null) => ThreadMeta::default(),
                 Some(thread) => serde_json::from_value(thread)
                     .map_err(|e| ThreadError::Shape(format!("`thread` is malformed: {e}")))?,
-                None => ThreadMeta::default(),
             };
             (meta, comments)
         }
@@ -103,7 +103,10 @@ fn take_comments(object: &mut Map<String, Value>) -> Result<Vec<Value>, ThreadEr
     }
 }
 
-fn check_version(object: &Map<String, Value>, report: &mut NormalizeReport) -> Result<(), ThreadError> {
+fn check_version(
+    object: &Map<String, Value>,
+    report: &mut NormalizeReport,
+) -> Result<(), ThreadError> {
     match object.get("version") {
         None | Some(Value::Null) => Ok(()),
         Some(Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => Ok(()),
@@ -157,7 +160,15 @@ fn flatten(comments: Vec<Value>, report: &mut NormalizeReport) -> Vec<Entry> {
         let (result, replies) = read_comment(value, position, report);
         let replies_parent = match result {
             Ok((explicit_parent, node)) => {
-                let parent = nested_under.unwrap_or(explicit_parent);
+                // Nesting says where a reply belongs; only the replies of an
+                // unreadable comment fall back on their own `parent`.
+                let parent = match nested_under {
+                    Some(ParentRef::Unknown) if matches!(explicit_parent, ParentRef::Id(_)) => {
+                        explicit_parent
+                    }
+                    Some(nested) => nested,
+                    None => explicit_parent,
+                };
                 let id = node.id.clone();
                 entries.push(Entry { parent, node });
                 ParentRef::Id(id)
@@ -180,30 +191,65 @@ fn flatten(comments: Vec<Value>, report: &mut NormalizeReport) -> Vec<Entry> {
 
 type ReadResult = Result<(ParentRef, CommentNode), String>;
 
-fn read_comment(value: Value, position: usize, report: &mut NormalizeReport) -> (ReadResult, Vec<Value>) {
+fn read_comment(
+    value: Value,
+    position: usize,
+    report: &mut NormalizeReport,
+) -> (ReadResult, Vec<Value>) {
     let mut object = match value {
         Value::Object(object) => object,
         other => {
             return (
-                Err(format!("comment {position} is {}, not an object", describe(&other))),
+                Err(format!(
+                    "comment {position} is {}, not an object",
+                    describe(&other)
+                )),
                 Vec::new(),
             )
         }
-    };
-    let replies = match object.remove("replies") {
-        Some(Value::Array(replies)) => replies,
-        _ => Vec::new(),
     };
     let label = match object.get("id") {
         Some(Value::String(id)) => format!("comment {position} (id \"{id}\")"),
         Some(Value::Number(id)) => format!("comment {position} (id {id})"),
         _ => format!("comment {position}"),
     };
+    let replies = match object.remove("replies") {
+        Some(Value::Array(replies)) => replies,
+        None | Some(Value::Null) => Vec::new(),
+        Some(other) => {
+            report.notes.push(format!(
+                "{label}: `replies` should be an array, but is {}; ignored",
+                describe(&other)
+            ));
+            Vec::new()
+        }
+    };
+    if let Some(problem) = field_type_problem(&object) {
+        return (Err(format!("{label}: {problem}")), replies);
+    }
     let raw: RawComment = match serde_json::from_value(Value::Object(object)) {
         Ok(raw) => raw,
         Err(e) => return (Err(format!("{label} is malformed: {e}")), replies),
     };
     (build_node(raw, &label, report), replies)
+}
+
+/// Names a field whose type rules out the comment, in the owner's terms
+/// rather than serde's.
+fn field_type_problem(object: &Map<String, Value>) -> Option<&'static str> {
+    let is =
+        |key: &str, ok: fn(&Value) -> bool| object.get(key).is_none_or(|v| v.is_null() || ok(v));
+    if !is("id", |v| v.is_string() || v.is_number()) {
+        Some("`id` must be a string or a number")
+    } else if !is("parent", |v| v.is_string() || v.is_number()) {
+        Some("`parent` must be a string, a number or null")
+    } else if !is("author", |v| v.is_string() || v.is_object()) {
+        Some("`author` must be a name or an object with a `name`")
+    } else if !is("body", Value::is_string) {
+        Some("`body` must be a string")
+    } else {
+        None
+    }
 }
 
 fn build_node(raw: RawComment, label: &str, report: &mut NormalizeReport) -> ReadResult {
@@ -223,9 +269,9 @@ fn build_node(raw: RawComment, label: &str, report: &mut NormalizeReport) -> Rea
     };
     if let Some(format) = raw.format.as_deref() {
         if !format.eq_ignore_ascii_case("text") {
-            report
-                .notes
-                .push(format!("{label} has format \"{format}\", shown as plain text"));
+            report.notes.push(format!(
+                "{label} has format \"{format}\", shown as plain text"
+            ));
         }
     }
     let created = raw.created.as_ref().and_then(parse_time);
@@ -274,6 +320,7 @@ fn parse_time(raw: &RawTime) -> Option<EpochMillis> {
     match raw {
         RawTime::Unix(value) => from_unix(*value),
         RawTime::Text(text) => parse_rfc3339(text),
+        RawTime::Unreadable(_) => None,
     }
 }
 

@@ -110,7 +110,10 @@ fn find_url_start(text: &str) -> Option<usize> {
         let scheme = matches!(c, 'h' | 'H')
             && (starts_with_ignore_case(&bytes[at..], b"https://")
                 || starts_with_ignore_case(&bytes[at..], b"http://"));
-        let word_start = !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        let word_start = !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
         (scheme && word_start).then_some(at)
     })
 }

@@ -250,7 +250,7 @@ pub enum TimeLabel {
 /// ```
 pub fn choose_label(at: EpochMillis, now: EpochMillis) -> TimeLabel {
     let age = now - at;
-    if age < -SKEW_ALLOWANCE || age >= RELATIVE_SPAN {
+    if !(-SKEW_ALLOWANCE..RELATIVE_SPAN).contains(&age) {
         return TimeLabel::Absolute;
     }
     let age = age.max(0);
@@ -329,7 +329,15 @@ mod tests {
 
     #[test]
     fn iso_round_trips_through_parse() {
-        for at in [0, 1, -1, 951_782_400_000, 1_548_070_020_250, MAX_MILLIS, MIN_MILLIS] {
+        for at in [
+            0,
+            1,
+            -1,
+            951_782_400_000,
+            1_548_070_020_250,
+            MAX_MILLIS,
+            MIN_MILLIS,
+        ] {
             assert_eq!(parse_rfc3339(&to_iso(at)), Some(at), "{at}");
         }
     }

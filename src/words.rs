@@ -50,7 +50,10 @@ pub fn toggle_label(open: bool, number: u32, author: &str, hidden: u32) -> Strin
     if open {
         format!("Collapse comment #{number} by {author}")
     } else if hidden > 0 {
-        format!("Expand comment #{number} by {author} ({})", replies_hidden(hidden))
+        format!(
+            "Expand comment #{number} by {author} ({})",
+            replies_hidden(hidden)
+        )
     } else {
         format!("Expand comment #{number} by {author}")
     }
@@ -89,7 +92,10 @@ mod tests {
 
     #[test]
     fn toggle_label_says_what_it_hides() {
-        assert_eq!(toggle_label(true, 3, "Ada", 5), "Collapse comment #3 by Ada");
+        assert_eq!(
+            toggle_label(true, 3, "Ada", 5),
+            "Collapse comment #3 by Ada"
+        );
         assert_eq!(
             toggle_label(false, 3, "Ada", 5),
             "Expand comment #3 by Ada (5 replies hidden)"

@@ -64,10 +64,16 @@ struct FlatRegion {
 
 fn flat_replies_view(ctx: &Arc<ThreadCtx>, index: usize) -> AnyView {
     let items = ctx.thread.descendants_preorder(index);
-    let descendants: Vec<u32> = items.iter().map(|&i| ctx.thread.comments[i].descendants).collect();
+    let descendants: Vec<u32> = items
+        .iter()
+        .map(|&i| ctx.thread.comments[i].descendants)
+        .collect();
     let starts_open: Vec<bool> = items
         .iter()
-        .map(|&i| ctx.collapse_depth.is_none_or(|limit| ctx.thread.comments[i].depth <= limit))
+        .map(|&i| {
+            ctx.collapse_depth
+                .is_none_or(|limit| ctx.thread.comments[i].depth <= limit)
+        })
         .collect();
     let collapsed: Vec<bool> = starts_open.iter().map(|o| !o).collect();
     let region = Arc::new(FlatRegion {
@@ -118,14 +124,27 @@ fn flat_item_view(ctx: &Arc<ThreadCtx>, region: &Arc<FlatRegion>, position: usiz
             open.set(now_open);
             let end = position + region.descendants[position] as usize;
             for hidden in &region.hidden_by[position + 1..=end] {
-                hidden.update(|n| *n = if now_open { n.saturating_sub(1) } else { *n + 1 });
+                hidden.update(|n| {
+                    *n = if now_open {
+                        n.saturating_sub(1)
+                    } else {
+                        *n + 1
+                    }
+                });
             }
         }
     };
     let parent_name = ctx.thread.comments[index]
         .parent
         .map(|p| display_name(&ctx.thread.comments[p]).to_string());
-    comment_item(ctx, index, open, toggle, Some((parent_name, hidden_by)), || None::<AnyView>)
+    comment_item(
+        ctx,
+        index,
+        open,
+        toggle,
+        Some((parent_name, hidden_by)),
+        || None::<AnyView>,
+    )
 }
 
 fn display_name(node: &CommentNode) -> &str {

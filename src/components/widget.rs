@@ -77,7 +77,9 @@ pub fn Widget(
             let settled = LoadState::Failed(error.clone());
             announce(&settled, events);
             state.set(settled);
-            events.with_value(|el| dispatch_event(el, "kibitz:error", &JsValue::from_str(&error.to_string())));
+            events.with_value(|el| {
+                dispatch_event(el, "kibitz:error", &JsValue::from_str(&error.to_string()))
+            });
         }
         None => load.run(()),
     }
@@ -110,7 +112,11 @@ pub fn Widget(
             _ => words::COMMENTS.to_string(),
         })
     };
-    let busy = move || state.with(|s| matches!(s, LoadState::Loading)).then_some("true");
+    let busy = move || {
+        state
+            .with(|s| matches!(s, LoadState::Loading))
+            .then_some("true")
+    };
     view! {
         <section
             class="kibitz"
@@ -155,7 +161,10 @@ fn announce(state: &LoadState, events: StoredValue<Element, LocalStorage>) {
             let mut lines: Vec<String> = report.skipped.clone();
             lines.extend(report.notes.iter().cloned());
             if report.duplicates > 0 {
-                lines.push(format!("{} comments with a repeated id were dropped", report.duplicates));
+                lines.push(format!(
+                    "{} comments with a repeated id were dropped",
+                    report.duplicates
+                ));
             }
             if report.cycles_broken > 0 {
                 lines.push(format!("{} reply loops were cut", report.cycles_broken));

@@ -12,11 +12,18 @@ fn parse(text: &str) -> Thread {
 }
 
 fn by_id<'a>(thread: &'a Thread, id: &str) -> &'a CommentNode {
-    thread.comments.iter().find(|c| c.id == id).unwrap_or_else(|| panic!("no comment {id}"))
+    thread
+        .comments
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no comment {id}"))
 }
 
 fn ids(thread: &Thread, indexes: &[usize]) -> Vec<String> {
-    indexes.iter().map(|&i| thread.comments[i].id.clone()).collect()
+    indexes
+        .iter()
+        .map(|&i| thread.comments[i].id.clone())
+        .collect()
 }
 
 #[test]
@@ -27,16 +34,28 @@ fn flat_comments_in_any_order_are_linked_and_numbered_chronologically() {
     let c1 = by_id(&thread, "c1");
     assert_eq!(ids(&thread, &c1.children), ["c3"]);
     assert_eq!(ids(&thread, &by_id(&thread, "c3").children), ["c4"]);
-    let numbers: Vec<(String, u32)> = thread.comments.iter().map(|c| (c.id.clone(), c.number)).collect();
+    let numbers: Vec<(String, u32)> = thread
+        .comments
+        .iter()
+        .map(|c| (c.id.clone(), c.number))
+        .collect();
     assert_eq!(
         numbers,
-        [("c3".into(), 3), ("c1".into(), 1), ("2".into(), 2), ("c4".into(), 4)]
+        [
+            ("c3".into(), 3),
+            ("c1".into(), 1),
+            ("2".into(), 2),
+            ("c4".into(), 4)
+        ]
     );
     assert_eq!(by_id(&thread, "c4").depth, 3);
     assert_eq!(c1.descendants, 2);
     assert_eq!(thread.meta.title.as_deref(), Some("A post"));
     assert_eq!(c1.author.url.as_deref(), Some("https://ada.test"));
-    assert_eq!(c1.author.avatar.as_deref(), Some("https://img.test/ada.png"));
+    assert_eq!(
+        c1.author.avatar.as_deref(),
+        Some("https://img.test/ada.png")
+    );
     assert_eq!(thread.report, NormalizeReport::default());
 }
 
@@ -70,14 +89,18 @@ fn nested_replies_are_flattened_under_their_parent() {
 
 #[test]
 fn numeric_and_string_ids_name_the_same_comment() {
-    let thread = parse(r#"[{"id": 7, "author": "A", "body": "x"}, {"id": "8", "parent": "7", "author": "B", "body": "y"}]"#);
+    let thread = parse(
+        r#"[{"id": 7, "author": "A", "body": "x"}, {"id": "8", "parent": "7", "author": "B", "body": "y"}]"#,
+    );
     assert_eq!(thread.roots.len(), 1);
     assert_eq!(ids(&thread, &by_id(&thread, "7").children), ["8"]);
 }
 
 #[test]
 fn reply_to_missing_parent_goes_to_top_level_marked() {
-    let thread = parse(r#"[{"id": 1, "author": "A", "body": "x"}, {"id": 2, "parent": 99, "author": "B", "body": "y"}]"#);
+    let thread = parse(
+        r#"[{"id": 1, "author": "A", "body": "x"}, {"id": 2, "parent": 99, "author": "B", "body": "y"}]"#,
+    );
     assert_eq!(ids(&thread, &thread.roots), ["1", "2"]);
     assert_eq!(by_id(&thread, "2").detached, Some(Detached::MissingParent));
     assert_eq!(thread.report.missing_parents, 1);
@@ -107,7 +130,9 @@ fn self_parent_is_a_cycle() {
 
 #[test]
 fn duplicate_id_keeps_the_first_and_is_counted() {
-    let thread = parse(r#"[{"id": 1, "author": "First", "body": "x"}, {"id": "1", "author": "Second", "body": "y"}]"#);
+    let thread = parse(
+        r#"[{"id": 1, "author": "First", "body": "x"}, {"id": "1", "author": "Second", "body": "y"}]"#,
+    );
     assert_eq!(thread.count(), 1);
     assert_eq!(thread.comments[0].author.name, "First");
     assert_eq!(thread.report.duplicates, 1);
@@ -115,7 +140,9 @@ fn duplicate_id_keeps_the_first_and_is_counted() {
 
 #[test]
 fn deleted_comment_keeps_its_replies_and_needs_no_author_or_body() {
-    let thread = parse(r#"[{"id": 1, "deleted": true}, {"id": 2, "parent": 1, "author": "B", "body": "y"}]"#);
+    let thread = parse(
+        r#"[{"id": 1, "deleted": true}, {"id": 2, "parent": 1, "author": "B", "body": "y"}]"#,
+    );
     let deleted = by_id(&thread, "1");
     assert!(deleted.deleted);
     assert!(deleted.body.is_empty());
@@ -140,7 +167,12 @@ fn one_bad_comment_never_sinks_the_thread() {
             {"id": 6, "author": "Fine", "body": "ok"}]"#,
     );
     assert_eq!(ids(&thread, &thread.roots), ["1", "6"]);
-    assert_eq!(thread.report.skipped.len(), 5, "{:?}", thread.report.skipped);
+    assert_eq!(
+        thread.report.skipped.len(),
+        5,
+        "{:?}",
+        thread.report.skipped
+    );
     assert!(thread.report.skipped[0].contains("comment 2 is a string"));
     assert!(thread.report.skipped[2].contains("comment 4 (id 3) has no author name"));
 }
@@ -205,7 +237,11 @@ shape_error! {
 #[test]
 fn syntax_error_reports_line_and_column() {
     match parse_thread("{\n  \"comments\": [\n    {\"id\": 1,, }\n  ]\n}") {
-        Err(ThreadError::Syntax { line, column, message }) => {
+        Err(ThreadError::Syntax {
+            line,
+            column,
+            message,
+        }) => {
             assert_eq!((line, column), (3, 14));
             assert!(!message.contains(" at line "), "{message}");
         }
@@ -217,7 +253,11 @@ fn syntax_error_reports_line_and_column() {
 fn html_instead_of_json_is_a_syntax_error() {
     assert!(matches!(
         parse_thread("<!doctype html><p>Not found</p>"),
-        Err(ThreadError::Syntax { line: 1, column: 1, .. })
+        Err(ThreadError::Syntax {
+            line: 1,
+            column: 1,
+            ..
+        })
     ));
 }
 
@@ -226,14 +266,18 @@ fn too_deep_nesting_is_a_clear_error_not_a_crash() {
     let depth = 200;
     let mut text = String::new();
     for i in 0..depth {
-        text.push_str(&format!(r#"[{{"id": {i}, "author": "A", "body": "x", "replies": "#));
+        text.push_str(&format!(
+            r#"[{{"id": {i}, "author": "A", "body": "x", "replies": "#
+        ));
     }
     text.push_str("[]");
     for _ in 0..depth {
         text.push_str("}]");
     }
     match parse_thread(&text) {
-        Err(ThreadError::Syntax { message, .. }) => assert!(message.contains("nested too deeply"), "{message}"),
+        Err(ThreadError::Syntax { message, .. }) => {
+            assert!(message.contains("nested too deeply"), "{message}")
+        }
         other => panic!("expected a depth error, got {:?}", other.map(|t| t.count())),
     }
 }
@@ -242,7 +286,10 @@ fn chain(n: usize) -> String {
     let mut text = String::from("[");
     for i in 0..n {
         if i > 0 {
-            text.push_str(&format!(r#",{{"id":{i},"parent":{},"author":"A","body":"x"}}"#, i - 1));
+            text.push_str(&format!(
+                r#",{{"id":{i},"parent":{},"author":"A","body":"x"}}"#,
+                i - 1
+            ));
         } else {
             text.push_str(r#"{"id":0,"author":"A","body":"x"}"#);
         }
@@ -264,7 +311,11 @@ fn chain_of_100000_replies_builds_without_recursion() {
 fn chain_listed_backwards_builds_too() {
     let mut text = String::from("[");
     for i in (0..1000).rev() {
-        let parent = if i > 0 { format!(r#","parent":{}"#, i - 1) } else { String::new() };
+        let parent = if i > 0 {
+            format!(r#","parent":{}"#, i - 1)
+        } else {
+            String::new()
+        };
         text.push_str(&format!(r#"{{"id":{i}{parent},"author":"A","body":"x"}}"#));
         text.push(if i > 0 { ',' } else { ']' });
     }
@@ -282,7 +333,10 @@ fn preorder_lists_subtrees_contiguously_oldest_first() {
             {"id": "a1", "parent": "a", "author": "A", "body": "x", "created": 4}]"#,
     );
     let root = thread.roots[0];
-    assert_eq!(ids(&thread, &thread.descendants_preorder(root)), ["a", "a1", "b"]);
+    assert_eq!(
+        ids(&thread, &thread.descendants_preorder(root)),
+        ["a", "a1", "b"]
+    );
 }
 
 #[test]
@@ -291,7 +345,62 @@ fn hidden_counts_cover_collapsed_subtrees() {
     // Positions: 0 (2 below), 1 (1 below), 2, 3.
     let descendants = [2, 1, 0, 0];
     assert_eq!(hidden_counts(&descendants, &[false; 4]), [0, 0, 0, 0]);
-    assert_eq!(hidden_counts(&descendants, &[true, false, false, false]), [0, 1, 1, 0]);
-    assert_eq!(hidden_counts(&descendants, &[true, true, false, false]), [0, 1, 2, 0]);
-    assert_eq!(hidden_counts(&descendants, &[false, false, true, true]), [0, 0, 0, 0]);
+    assert_eq!(
+        hidden_counts(&descendants, &[true, false, false, false]),
+        [0, 1, 1, 0]
+    );
+    assert_eq!(
+        hidden_counts(&descendants, &[true, true, false, false]),
+        [0, 1, 2, 0]
+    );
+    assert_eq!(
+        hidden_counts(&descendants, &[false, false, true, true]),
+        [0, 0, 0, 0]
+    );
+}
+
+#[test]
+fn wrong_typed_date_is_undated_not_skipped() {
+    let thread =
+        parse(r#"[{"id": 1, "author": "A", "body": "x", "created": true, "edited": {"at": 1}}]"#);
+    assert_eq!(thread.count(), 1);
+    assert_eq!(thread.comments[0].created, None);
+}
+
+#[test]
+fn skip_messages_name_the_field_in_plain_words() {
+    let thread =
+        parse(r#"[{"id": [1], "author": "A", "body": "x"}, {"id": 2, "author": 5, "body": "x"}]"#);
+    assert_eq!(
+        thread.report.skipped,
+        [
+            "comment 1: `id` must be a string or a number",
+            "comment 2 (id 2): `author` must be a name or an object with a `name`"
+        ]
+    );
+}
+
+#[test]
+fn replies_that_are_not_an_array_are_reported() {
+    let thread = parse(r#"[{"id": 1, "author": "A", "body": "x", "replies": {"id": 2}}]"#);
+    assert_eq!(thread.count(), 1);
+    assert!(
+        thread.report.notes[0].contains("`replies` should be an array"),
+        "{:?}",
+        thread.report.notes
+    );
+}
+
+#[test]
+fn null_thread_meta_is_absent() {
+    assert!(parse_thread(r#"{"thread": null, "comments": []}"#).is_ok());
+}
+
+#[test]
+fn replies_of_an_unreadable_comment_use_their_own_parent() {
+    let thread = parse(
+        r#"[{"id": "a", "author": "A", "body": "x"},
+            {"id": "bad", "replies": [{"id": "c", "parent": "a", "author": "C", "body": "y"}]}]"#,
+    );
+    assert_eq!(ids(&thread, &by_id(&thread, "a").children), ["c"]);
 }

@@ -1,0 +1,18 @@
+// Page object for tests/e2e/pages/errors.html.
+import { HostPage } from './host-page.mjs';
+import { Widget } from './widget.mjs';
+
+export class ErrorsPage extends HostPage {
+  static path = '/posts/errors.html';
+
+  constructor(page, server) {
+    super(page, server, ErrorsPage.path);
+    this.missing = new Widget(page, page.locator('#w-missing'));
+    this.hangup = new Widget(page, page.locator('#w-hangup'));
+    this.invalid = new Widget(page, page.locator('#w-invalid'));
+    this.shape = new Widget(page, page.locator('#w-shape'));
+    this.all = [this.missing, this.hangup, this.invalid, this.shape];
+    /** The script tag names no thread, so it must not grow a widget of its own. */
+    this.scriptMount = page.locator('script[src$="/kibitz.js"] + div.kibitz-mount');
+  }
+}

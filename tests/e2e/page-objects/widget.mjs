@@ -1,0 +1,137 @@
+// Component objects for one rendered kibitz widget and one of its comments.
+// Page objects (one per host page, beside this file) build these from the
+// element a widget is mounted in. Selectors here are kibitz's public hooks.
+
+import assert from 'node:assert/strict';
+import { eventually } from '../browser.mjs';
+
+export class Widget {
+  /**
+   * @param {import('playwright-core').Page} page
+   * @param {import('playwright-core').Locator} mount  the element the widget renders into
+   */
+  constructor(page, mount) {
+    this.page = page;
+    this.mount = mount;
+    this.root = mount.locator(':scope > section.kibitz');
+    this.header = this.root.locator(':scope > .kibitz-header');
+    this.title = this.header.locator('.kibitz-header__title');
+    this.toggle = this.header.locator('.kibitz-header__toggle');
+    this.section = this.root.locator(':scope > .kibitz-section');
+    this.loading = this.section.locator('.kibitz-status--loading');
+    this.empty = this.section.locator('.kibitz-status--empty');
+    this.error = this.section.locator('.kibitz-status--error');
+    this.errorDetail = this.error.locator('.kibitz-status__detail');
+    this.retry = this.error.getByRole('button', { name: 'Retry' });
+    this.list = this.section.locator(':scope > ol.kibitz-list');
+    this.comments = this.section.locator('li.kibitz-comment');
+    this.moreButton = this.section.locator('button.kibitz-more');
+  }
+
+  /** Waits until the widget has left its loading state (thread, empty or error). */
+  async waitUntilSettled() {
+    await this.root.waitFor({ state: 'attached' });
+    await eventually(async () => {
+      assert.equal(await this.root.getAttribute('aria-busy'), null, 'still loading');
+    });
+  }
+
+  /** Waits for a rendered thread and returns its heading text. */
+  async waitForThread() {
+    await this.waitUntilSettled();
+    await this.list.waitFor({ state: 'attached' });
+    return this.title.textContent();
+  }
+
+  /** The comment whose data-comment-id is `id`. */
+  comment(id) {
+    return new Comment(this.section.locator(`li.kibitz-comment[data-comment-id="${cssString(id)}"]`));
+  }
+
+  /**
+   * Every rendered comment in document order: id, number, author, time,
+   * parent (the id of the nearest enclosing comment), depth (how many
+   * comment elements enclose it, itself included), and its state.
+   */
+  snapshot() {
+    return this.section.evaluate((section) =>
+      [...section.querySelectorAll('li.kibitz-comment')].map((li) => {
+        const meta = li.querySelector(':scope > .kibitz-comment__meta');
+        const content = li.querySelector(':scope > .kibitz-comment__content');
+        const time = meta.querySelector('.kibitz-comment__time');
+        let depth = 0;
+        for (let el = li; el && el !== section; el = el.parentElement) {
+          if (el.matches('li.kibitz-comment')) depth += 1;
+        }
+        const parentLi = li.parentElement.closest('li.kibitz-comment');
+        return {
+          id: li.dataset.commentId,
+          number: meta.querySelector('.kibitz-comment__number')?.textContent,
+          author: meta.querySelector('.kibitz-comment__author')?.textContent,
+          datetime: time?.getAttribute('datetime') ?? null,
+          timeText: time?.textContent,
+          parent: parentLi ? parentLi.dataset.commentId : null,
+          list: li.parentElement.className,
+          depth,
+          flat: li.classList.contains('kibitz-comment--flat'),
+          collapsed: li.classList.contains('kibitz-comment--collapsed'),
+          hidden: li.hidden,
+          contentHidden: content.hidden,
+          context: meta.querySelector('.kibitz-comment__context')?.textContent ?? null,
+        };
+      }),
+    );
+  }
+
+  /** Every id attribute inside the widget's mount element. */
+  ids() {
+    return this.mount.evaluate((mount) => [...mount.querySelectorAll('[id]')].map((el) => el.id));
+  }
+
+  /** The widget root's computed background colour. */
+  background() {
+    return this.root.evaluate((el) => getComputedStyle(el).backgroundColor);
+  }
+}
+
+export class Comment {
+  /** @param {import('playwright-core').Locator} li */
+  constructor(li) {
+    this.li = li;
+    this.meta = li.locator(':scope > .kibitz-comment__meta');
+    this.toggle = this.meta.locator(':scope > .kibitz-comment__toggle');
+    this.author = this.meta.locator(':scope > .kibitz-comment__author');
+    this.time = this.meta.locator(':scope > .kibitz-comment__time');
+    this.number = this.meta.locator(':scope > .kibitz-comment__number');
+    this.context = this.meta.locator(':scope > .kibitz-comment__context');
+    this.hiddenNote = this.meta.locator(':scope > .kibitz-comment__hidden');
+    this.content = li.locator(':scope > .kibitz-comment__content');
+    this.body = this.content.locator(':scope > .kibitz-comment__body');
+    this.deleted = this.content.locator(':scope > .kibitz-comment__deleted');
+    this.replies = this.content.locator(':scope > ol.kibitz-replies > li.kibitz-comment');
+  }
+
+  /** What a reader (and a screen reader) can tell about the comment's open state. */
+  state() {
+    return this.li.evaluate((li) => {
+      const meta = li.querySelector(':scope > .kibitz-comment__meta');
+      const toggle = meta.querySelector(':scope > .kibitz-comment__toggle');
+      const content = li.querySelector(':scope > .kibitz-comment__content');
+      const note = meta.querySelector(':scope > .kibitz-comment__hidden');
+      const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+      return {
+        expanded: toggle.getAttribute('aria-expanded'),
+        controlsContent: toggle.getAttribute('aria-controls') === content.id && content.id !== '',
+        label: toggle.getAttribute('aria-label'),
+        collapsedClass: li.classList.contains('kibitz-comment--collapsed'),
+        contentVisible: visible(content),
+        note: note ? { text: note.textContent, visible: visible(note) } : null,
+      };
+    });
+  }
+}
+
+/** Escapes a value for use inside a double-quoted CSS attribute selector. */
+function cssString(value) {
+  return String(value).replace(/["\\]/g, '\\$&');
+}

@@ -1,0 +1,205 @@
+// A tiny static server for the end-to-end tests (node:http, no dependencies).
+//
+//   /static/kibitz/*          the release bundle from dist/, so kibitz.js really
+//                             has to find kibitz.css, kibitz-widget.js and the
+//                             .wasm beside its own URL
+//   /posts/*                  host pages from tests/e2e/pages/
+//   /threads/*                thread fixtures from tests/e2e/threads/, plus:
+//     missing.json            404
+//     hangup.json             the socket is destroyed without an answer
+//     flaky.json              500 on the first request, then second-summit.json
+//     slow.json               second-summit.json after SLOW_MS
+//     chain-N.json            N comments, each replying to the one before
+//     generated-N.json        N top-level comments
+//   /slow-script.js           a classic script that arrives after SLOW_MS
+//
+// startServer() listens on 127.0.0.1 with a random port and resolves to
+// { origin, url(path), requests, reset(), close() }. close() ends every
+// connection it accepted and stops listening; nothing else is touched.
+//
+// Run directly (node tests/e2e/server.mjs [port]) to look at the pages by hand.
+
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const PAGES = path.join(here, 'pages');
+export const THREADS = path.join(here, 'threads');
+export const SLOW_MS = 1500;
+const MAX_GENERATED = 200_000;
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function contentType(file) {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** A flat chain: comment k (k ≥ 2) answers comment k − 1. */
+export function chainThread(n) {
+  const start = Date.UTC(2024, 0, 1) / 1000;
+  const parts = [];
+  for (let k = 1; k <= n; k++) {
+    const parent = k === 1 ? '' : `"parent":"n${k - 1}",`;
+    parts.push(`{"id":"n${k}",${parent}"author":"Person ${k}","created":${start + k * 60},"body":"Reply number ${k} in a long chain."}`);
+  }
+  return `{"version":1,"thread":{"id":"chain-${n}"},"comments":[\n${parts.join(',\n')}\n]}`;
+}
+
+/** N top-level comments, newest last. */
+export function generatedThread(n) {
+  const start = Date.UTC(2024, 0, 1) / 1000;
+  const comments = [];
+  for (let k = 1; k <= n; k++) {
+    comments.push({ id: `g${k}`, author: `Writer ${k}`, created: start + k * 60, body: `Comment ${k}.` });
+  }
+  return JSON.stringify({ version: 1, comments });
+}
+
+/** Resolves `rest` (URL path after a prefix) inside `dir`, or null if it escapes. */
+function inside(dir, rest) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(rest);
+  } catch {
+    return null;
+  }
+  const file = path.resolve(dir, '.' + path.posix.normalize('/' + decoded));
+  return file === dir || file.startsWith(dir + path.sep) ? file : null;
+}
+
+export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
+  const requests = [];
+  const sockets = new Set();
+  const generated = new Map();
+  let flakyHits = 0;
+
+  async function sendFile(req, res, file, status = 200) {
+    let body;
+    try {
+      body = await readFile(file);
+    } catch {
+      return send(res, 404, 'Not found\n', 'text/plain; charset=utf-8');
+    }
+    send(res, status, body, contentType(file), req.method === 'HEAD');
+  }
+
+  function send(res, status, body, type, headOnly = false) {
+    res.writeHead(status, {
+      'Content-Type': type,
+      'Content-Length': Buffer.byteLength(body),
+      'Cache-Control': 'no-store',
+    });
+    res.end(headOnly ? undefined : body);
+  }
+
+  function cached(name, make) {
+    if (!generated.has(name)) generated.set(name, make());
+    return generated.get(name);
+  }
+
+  async function route(req, res) {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    requests.push({ method: req.method, path: pathname });
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return send(res, 405, 'Method not allowed\n', 'text/plain; charset=utf-8');
+    }
+    if (pathname === '/favicon.ico') return send(res, 204, '', 'image/x-icon');
+    if (pathname === '/slow-script.js') {
+      // A slow third-party script: holds up the parser for SLOW_MS.
+      await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+      return send(res, 200, 'window.__slowScriptRan = true;\n', TYPES['.js']);
+    }
+
+    if (pathname.startsWith('/static/kibitz/')) {
+      const file = inside(DIST, pathname.slice('/static/kibitz/'.length));
+      return file ? sendFile(req, res, file) : send(res, 404, 'Not found\n', 'text/plain');
+    }
+    if (pathname.startsWith('/posts/')) {
+      const file = inside(PAGES, pathname.slice('/posts/'.length));
+      return file ? sendFile(req, res, file) : send(res, 404, 'Not found\n', 'text/plain');
+    }
+    if (pathname.startsWith('/threads/')) {
+      const name = pathname.slice('/threads/'.length);
+      const json = 'application/json; charset=utf-8';
+      if (name === 'missing.json') return send(res, 404, '{"error":"no such thread"}', json);
+      if (name === 'hangup.json') return req.socket.destroy();
+      if (name === 'flaky.json') {
+        flakyHits += 1;
+        if (flakyHits === 1) return send(res, 500, 'Internal Server Error\n', 'text/plain; charset=utf-8');
+        return sendFile(req, res, path.join(THREADS, 'second-summit.json'));
+      }
+      if (name === 'slow.json') {
+        await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+        return sendFile(req, res, path.join(THREADS, 'second-summit.json'));
+      }
+      let m = /^chain-(\d+)\.json$/.exec(name);
+      if (m && +m[1] >= 1 && +m[1] <= MAX_GENERATED) {
+        return send(res, 200, cached(name, () => chainThread(+m[1])), json);
+      }
+      m = /^generated-(\d+)\.json$/.exec(name);
+      if (m && +m[1] >= 0 && +m[1] <= MAX_GENERATED) {
+        return send(res, 200, cached(name, () => generatedThread(+m[1])), json);
+      }
+      const file = inside(THREADS, name);
+      return file ? sendFile(req, res, file) : send(res, 404, 'Not found\n', 'text/plain');
+    }
+    send(res, 404, 'Not found\n', 'text/plain; charset=utf-8');
+  }
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((err) => {
+      if (!res.headersSent) send(res, 500, String(err), 'text/plain; charset=utf-8');
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address();
+      const origin = `http://${host}:${actual}`;
+      resolve({
+        origin,
+        url: (p) => origin + p,
+        requests,
+        /** Forgets past requests and re-arms flaky.json. */
+        reset() {
+          requests.length = 0;
+          flakyHits = 0;
+        },
+        close() {
+          return new Promise((done) => {
+            server.close(() => done());
+            for (const socket of sockets) socket.destroy();
+          });
+        },
+      });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const server = await startServer({ port: Number(process.argv[2] ?? 0) });
+  console.log(`serving on ${server.origin}/posts/article.html (Ctrl-C to stop)`);
+  const stop = () => server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

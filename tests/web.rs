@@ -1,0 +1,537 @@
+//! Component tests in headless Chromium: mount a widget into a fresh
+//! element, click, wait, and read the DOM. Threads come as `data:` URLs so
+//! no server is needed; error cases use the test runner's own server.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn data_url(json: &str) -> String {
+    format!(
+        "data:application/json,{}",
+        String::from(js_sys::encode_uri_component(json))
+    )
+}
+
+/// A fresh `<div data-kibitz>` with these attributes, mounted.
+fn mount(attributes: &[(&str, &str)]) -> HtmlElement {
+    let host: HtmlElement = document()
+        .create_element("div")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    host.set_attribute("data-kibitz", "").unwrap();
+    for (name, value) in attributes {
+        host.set_attribute(name, value).unwrap();
+    }
+    document().body().unwrap().append_child(&host).unwrap();
+    kibitz::embed::mount(host.clone());
+    host
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until `selector` matches inside `root`, or fails after 5 s.
+async fn wait_for(root: &Element, selector: &str) -> Element {
+    for _ in 0..500 {
+        if let Some(found) = root.query_selector(selector).unwrap() {
+            return found;
+        }
+        sleep(10).await;
+    }
+    panic!(
+        "timed out waiting for {selector}; DOM: {}",
+        root.inner_html()
+    );
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().dyn_into().unwrap())
+        .collect()
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn click(element: &Element) {
+    element.dyn_ref::<HtmlElement>().unwrap().click();
+}
+
+async fn settle() {
+    leptos::task::tick().await;
+    sleep(0).await;
+}
+
+const THREAD: &str = r#"{"version": 1, "comments": [
+  {"id": "b", "parent": "a", "author": "Bo", "created": "2020-01-02T00:00:00Z", "body": "Reply"},
+  {"id": "a", "author": {"name": "Ada", "url": "https://ada.test"}, "created": "2020-01-01T00:00:00Z", "body": "First\n\nSecond paragraph"},
+  {"id": "c", "parent": "b", "author": "Cy", "created": "2020-01-03T00:00:00Z", "body": "<b>not bold</b> https://x.test"},
+  {"id": "d", "author": "Di", "created": "2020-01-04T00:00:00Z", "body": "Top"}
+]}"#;
+
+#[wasm_bindgen_test]
+async fn renders_count_numbers_and_nesting() {
+    let host = mount(&[("data-src", &data_url(THREAD))]);
+    wait_for(&host, ".kibitz-list").await;
+    assert_eq!(text(&host, ".kibitz-header__title"), "4 Comments");
+    let numbers: Vec<String> = all(&host, ".kibitz-comment__number")
+        .iter()
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(numbers, ["#1", "#2", "#3", "#4"]);
+    let nested = host
+        .query_selector("[data-comment-id='a'] .kibitz-replies [data-comment-id='b'] .kibitz-replies [data-comment-id='c']")
+        .unwrap();
+    assert!(nested.is_some(), "c should be nested under b under a");
+    let top: Vec<String> = all(&host, ".kibitz-list > .kibitz-comment")
+        .iter()
+        .map(|c| c.get_attribute("data-comment-id").unwrap_or_default())
+        .collect();
+    assert_eq!(top, ["a", "d"], "{}", host.inner_html());
+    assert_eq!(
+        all(
+            &host,
+            "[data-comment-id='a'] > .kibitz-comment__content > .kibitz-comment__body p"
+        )
+        .len(),
+        2
+    );
+    let link = host
+        .query_selector("a.kibitz-comment__author")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://ada.test")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn markup_in_a_body_is_text_and_urls_are_safe_links() {
+    let host = mount(&[("data-src", &data_url(THREAD))]);
+    let body = wait_for(&host, "[data-comment-id='c'] .kibitz-comment__body").await;
+    assert!(body.query_selector("b").unwrap().is_none());
+    assert!(body.text_content().unwrap().contains("<b>not bold</b>"));
+    let link = body.query_selector("a").unwrap().unwrap();
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some("nofollow ugc noopener")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn comment_toggle_collapses_and_expands_its_subtree() {
+    let host = mount(&[("data-src", &data_url(THREAD))]);
+    let toggle = wait_for(
+        &host,
+        "[data-comment-id='a'] > .kibitz-comment__meta .kibitz-comment__toggle",
+    )
+    .await;
+    let content_id = toggle.get_attribute("aria-controls").unwrap();
+    let content = document().get_element_by_id(&content_id).unwrap();
+    let hidden_note = host
+        .query_selector("[data-comment-id='a'] > .kibitz-comment__meta .kibitz-comment__hidden")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert!(hidden_note.has_attribute("hidden"));
+
+    click(&toggle);
+    settle().await;
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert!(content.has_attribute("hidden"));
+    assert!(!hidden_note.has_attribute("hidden"));
+    assert_eq!(hidden_note.text_content().unwrap(), "2 replies hidden");
+    assert_eq!(
+        toggle.get_attribute("aria-label").as_deref(),
+        Some("Expand comment #1 by Ada (2 replies hidden)")
+    );
+
+    click(&toggle);
+    settle().await;
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert!(!content.has_attribute("hidden"));
+}
+
+#[wasm_bindgen_test]
+async fn section_toggle_closes_and_opens_everything() {
+    let host = mount(&[("data-src", &data_url(THREAD))]);
+    wait_for(&host, ".kibitz-list").await;
+    let toggle = host
+        .query_selector(".kibitz-header__toggle")
+        .unwrap()
+        .unwrap();
+    let section = document()
+        .get_element_by_id(&toggle.get_attribute("aria-controls").unwrap())
+        .unwrap();
+    assert_eq!(toggle.text_content().unwrap(), "Close");
+    click(&toggle);
+    settle().await;
+    assert!(section.has_attribute("hidden"));
+    assert_eq!(toggle.text_content().unwrap(), "Open");
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    click(&toggle);
+    settle().await;
+    assert!(!section.has_attribute("hidden"));
+}
+
+#[wasm_bindgen_test]
+async fn data_collapsed_starts_closed() {
+    let host = mount(&[("data-src", &data_url(THREAD)), ("data-collapsed", "")]);
+    wait_for(&host, ".kibitz-list").await;
+    assert!(host
+        .query_selector(".kibitz-section")
+        .unwrap()
+        .unwrap()
+        .has_attribute("hidden"));
+    assert_eq!(text(&host, ".kibitz-header__title"), "4 Comments");
+}
+
+#[wasm_bindgen_test]
+async fn collapse_depth_collapses_deeper_comments_and_builds_them_on_open() {
+    let host = mount(&[
+        ("data-src", &data_url(THREAD)),
+        ("data-collapse-depth", "1"),
+    ]);
+    let reply = wait_for(&host, "[data-comment-id='b']").await;
+    assert!(reply.class_list().contains("kibitz-comment--collapsed"));
+    assert!(
+        host.query_selector("[data-comment-id='c']")
+            .unwrap()
+            .is_none(),
+        "c is built lazily"
+    );
+    let toggle = reply
+        .query_selector(".kibitz-comment__toggle")
+        .unwrap()
+        .unwrap();
+    click(&toggle);
+    settle().await;
+    assert!(host
+        .query_selector("[data-comment-id='c']")
+        .unwrap()
+        .is_some());
+}
+
+fn chain(n: usize) -> String {
+    let comments: Vec<String> = (0..n)
+        .map(|i| {
+            let parent = if i == 0 {
+                "null".to_string()
+            } else {
+                (i - 1).to_string()
+            };
+            format!(
+                r#"{{"id":{i},"parent":{parent},"author":"A{i}","created":{},"body":"x"}}"#,
+                1_600_000_000 + i
+            )
+        })
+        .collect();
+    format!("[{}]", comments.join(","))
+}
+
+#[wasm_bindgen_test]
+async fn replies_past_max_depth_are_flat_and_say_whom_they_answer() {
+    let host = mount(&[("data-src", &data_url(&chain(8))), ("data-max-depth", "3")]);
+    wait_for(&host, ".kibitz-replies--flat").await;
+    // Depths 1-3 nest; 4-8 are one flat list inside comment 2 (depth 3).
+    let flat = all(&host, ".kibitz-replies--flat > .kibitz-comment");
+    assert_eq!(flat.len(), 5);
+    assert!(host
+        .query_selector(".kibitz-replies--flat .kibitz-replies")
+        .unwrap()
+        .is_none());
+    assert_eq!(text(&flat[0], ".kibitz-comment__context"), "replying to A2");
+    assert_eq!(text(&flat[4], ".kibitz-comment__context"), "replying to A6");
+
+    // Collapsing a flat reply hides the flat replies below it.
+    click(
+        &flat[1]
+            .query_selector(".kibitz-comment__toggle")
+            .unwrap()
+            .unwrap(),
+    );
+    settle().await;
+    let hidden: Vec<bool> = flat.iter().map(|c| c.has_attribute("hidden")).collect();
+    assert_eq!(hidden, [false, false, true, true, true]);
+    click(
+        &flat[1]
+            .query_selector(".kibitz-comment__toggle")
+            .unwrap()
+            .unwrap(),
+    );
+    settle().await;
+    assert!(flat.iter().all(|c| !c.has_attribute("hidden")));
+}
+
+#[wasm_bindgen_test]
+async fn long_flat_lists_page_with_show_more() {
+    let host = mount(&[
+        ("data-src", &data_url(&chain(130))),
+        ("data-max-depth", "1"),
+    ]);
+    wait_for(&host, ".kibitz-replies--flat").await;
+    assert_eq!(
+        all(&host, ".kibitz-replies--flat > .kibitz-comment").len(),
+        50
+    );
+    let more = host.query_selector(".kibitz-more").unwrap().unwrap();
+    assert_eq!(more.text_content().unwrap(), "Show 50 more replies");
+    click(&more);
+    settle().await;
+    click(&host.query_selector(".kibitz-more").unwrap().unwrap());
+    settle().await;
+    assert_eq!(
+        all(&host, ".kibitz-replies--flat > .kibitz-comment").len(),
+        129
+    );
+    assert!(host.query_selector(".kibitz-more").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn empty_thread_says_so() {
+    let host = mount(&[("data-src", &data_url(r#"{"comments": []}"#))]);
+    let empty = wait_for(&host, ".kibitz-status--empty").await;
+    assert_eq!(empty.text_content().unwrap(), "No comments yet");
+    assert_eq!(text(&host, ".kibitz-header__title"), "0 Comments");
+}
+
+#[wasm_bindgen_test]
+async fn loading_state_is_busy_then_ready_event_carries_the_count() {
+    let host = mount(&[("data-src", &data_url(THREAD))]);
+    let root = host.query_selector(".kibitz").unwrap().unwrap();
+    assert_eq!(root.get_attribute("aria-busy").as_deref(), Some("true"));
+    assert!(host
+        .query_selector(".kibitz-status--loading")
+        .unwrap()
+        .is_some());
+    let detail = std::rc::Rc::new(std::cell::RefCell::new(None::<JsValue>));
+    let seen = detail.clone();
+    let listener =
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+            *seen.borrow_mut() = Some(e.detail());
+        });
+    host.add_event_listener_with_callback("kibitz:ready", listener.as_ref().unchecked_ref())
+        .unwrap();
+    wait_for(&host, ".kibitz-list").await;
+    for _ in 0..100 {
+        if detail.borrow().is_some() {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert_eq!(
+        detail.borrow().as_ref().and_then(JsValue::as_f64),
+        Some(4.0)
+    );
+    assert!(!root.has_attribute("aria-busy"));
+    drop(listener);
+}
+
+#[wasm_bindgen_test]
+async fn invalid_json_names_line_column_and_url_with_retry() {
+    let host = mount(&[("data-src", &data_url("{\n \"comments\": [,]\n}"))]);
+    let error = wait_for(&host, ".kibitz-status--error").await;
+    let message = text(&error, ".kibitz-status__detail");
+    assert!(message.starts_with("data:application/json"), "{message}");
+    assert!(
+        message.contains("invalid JSON at line 2, column 15"),
+        "{message}"
+    );
+    assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(text(&error, "button"), "Retry");
+}
+
+#[wasm_bindgen_test]
+async fn json_that_is_not_a_thread_says_what_it_found() {
+    let host = mount(&[("data-src", &data_url(r#"{"posts": []}"#))]);
+    let error = wait_for(&host, ".kibitz-status--error").await;
+    let message = text(&error, ".kibitz-status__detail");
+    assert!(
+        message.contains(
+            "not a comment thread: expected a `comments` array; found an object with keys posts"
+        ),
+        "{message}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn http_error_names_status_and_url_and_retry_tries_again() {
+    let host = mount(&[("data-src", "/kibitz-test-missing.json")]);
+    let error = wait_for(&host, ".kibitz-status--error").await;
+    let message = text(&error, ".kibitz-status__detail");
+    assert!(
+        message.contains("/kibitz-test-missing.json answered HTTP 404"),
+        "{message}"
+    );
+    assert!(
+        message.starts_with("http://"),
+        "the URL is shown resolved: {message}"
+    );
+    click(&error.query_selector("button").unwrap().unwrap());
+    settle().await;
+    assert!(host
+        .query_selector(".kibitz-status--loading, .kibitz-status--error")
+        .unwrap()
+        .is_some());
+    wait_for(&host, ".kibitz-status--error").await;
+}
+
+#[wasm_bindgen_test]
+async fn unreachable_server_is_a_network_error() {
+    let host = mount(&[("data-src", "http://127.0.0.1:9/thread.json")]);
+    let error = wait_for(&host, ".kibitz-status--error").await;
+    let message = text(&error, ".kibitz-status__detail");
+    assert!(
+        message.starts_with("could not reach http://127.0.0.1:9/thread.json"),
+        "{message}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn missing_src_is_a_visible_configuration_error_without_retry() {
+    let host = mount(&[("data-theme", "dark")]);
+    let error = wait_for(&host, ".kibitz-status--error").await;
+    assert!(text(&error, ".kibitz-status__detail").starts_with("data-src is missing"));
+    assert!(error.query_selector("button").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn data_target_renders_into_the_selected_element() {
+    let target = document().create_element("section").unwrap();
+    target.set_id("kibitz-test-target");
+    document().body().unwrap().append_child(&target).unwrap();
+    let host = mount(&[
+        ("data-src", &data_url(THREAD)),
+        ("data-target", "#kibitz-test-target"),
+    ]);
+    wait_for(&target, ".kibitz-list").await;
+    assert!(host.query_selector(".kibitz").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn data_target_matching_nothing_is_shown_where_the_widget_would_go() {
+    let host = mount(&[("data-src", &data_url(THREAD)), ("data-target", "#nowhere")]);
+    let error = wait_for(&host, ".kibitz-status--error").await;
+    assert!(text(&error, ".kibitz-status__detail")
+        .contains("data-target \"#nowhere\" matches no element"));
+}
+
+#[wasm_bindgen_test]
+async fn bad_attribute_values_fall_back_and_still_render() {
+    let host = mount(&[
+        ("data-src", &data_url(THREAD)),
+        ("data-theme", "purple"),
+        ("data-max-depth", "zero"),
+        ("data-timezone", "Mars/Olympus_Mons"),
+        ("data-locale", "not a locale!"),
+    ]);
+    wait_for(&host, ".kibitz-list").await;
+    let root = host.query_selector(".kibitz").unwrap().unwrap();
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("auto"));
+    assert!(!text(&host, ".kibitz-comment__time").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn dates_follow_data_locale_and_data_timezone() {
+    let thread = r#"[{"id": 1, "author": "A", "body": "x", "created": "2019-01-21T16:27:00Z"}]"#;
+    let host = mount(&[
+        ("data-src", &data_url(thread)),
+        ("data-locale", "de"),
+        ("data-timezone", "America/New_York"),
+    ]);
+    let time = wait_for(&host, "time.kibitz-comment__time").await;
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2019-01-21T16:27:00Z")
+    );
+    let shown = time.text_content().unwrap();
+    assert!(
+        shown.contains("21. Januar 2019") && shown.contains("11:27"),
+        "{shown}"
+    );
+    let title = time.get_attribute("title").unwrap();
+    assert!(title.contains("Montag"), "{title}");
+}
+
+#[wasm_bindgen_test]
+async fn recent_dates_are_relative() {
+    let three_hours_ago = js_sys::Date::now() / 1000.0 - 3.0 * 3600.0;
+    let thread =
+        format!(r#"[{{"id": 1, "author": "A", "body": "x", "created": {three_hours_ago}}}]"#);
+    let host = mount(&[("data-src", &data_url(&thread)), ("data-locale", "en")]);
+    let time = wait_for(&host, "time.kibitz-comment__time").await;
+    assert_eq!(time.text_content().unwrap(), "3 hours ago");
+}
+
+#[wasm_bindgen_test]
+async fn a_panic_report_replaces_widgets_with_a_visible_error() {
+    let host = mount(&[("data-src", &data_url(THREAD))]);
+    wait_for(&host, ".kibitz-list").await;
+    kibitz::embed::report_panic("test panic");
+    let error = wait_for(&host, ".kibitz-status--error").await;
+    assert!(error
+        .text_content()
+        .unwrap()
+        .contains("internal error (test panic)"));
+    assert!(host.query_selector(".kibitz-list").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn two_widgets_have_distinct_ids() {
+    let first = mount(&[("data-src", &data_url(THREAD))]);
+    let second = mount(&[(
+        "data-src",
+        &data_url(r#"[{"id": 1, "author": "Z", "body": "z"}]"#),
+    )]);
+    wait_for(&first, ".kibitz-list").await;
+    wait_for(&second, ".kibitz-list").await;
+    let a = first
+        .query_selector(".kibitz-section")
+        .unwrap()
+        .unwrap()
+        .id();
+    let b = second
+        .query_selector(".kibitz-section")
+        .unwrap()
+        .unwrap()
+        .id();
+    assert_ne!(a, b);
+    assert_eq!(text(&second, ".kibitz-header__title"), "1 Comment");
+}
