@@ -218,16 +218,18 @@ where
                     <span aria-hidden="true">{move || if open.get() { "−" } else { "+" }}</span>
                 </button>
                 {avatar(node)}
-                {author}
-                <time
-                    class="kibitz-comment__time"
-                    datetime=(!time.iso.is_empty()).then_some(time.iso)
-                    title=(!time.title.is_empty()).then_some(time.title)
-                >
-                    {time.text}
-                </time>
+                <span class="kibitz-comment__byline">
+                    {author}
+                    <time
+                        class="kibitz-comment__time"
+                        datetime=(!time.iso.is_empty()).then_some(time.iso)
+                        title=(!time.title.is_empty()).then_some(time.title)
+                    >
+                        {time.text}
+                    </time>
+                    {context.map(|text| view! { <span class="kibitz-comment__context">{text}</span> })}
+                </span>
                 <span class="kibitz-comment__number">"#"{number}</span>
-                {context.map(|text| view! { <span class="kibitz-comment__context">{text}</span> })}
                 {(hidden > 0).then(|| view! {
                     <span class="kibitz-comment__hidden" hidden=move || open.get()>
                         {words::replies_hidden(hidden)}
