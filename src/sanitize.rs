@@ -4,6 +4,12 @@
 //! `innerHTML`. URLs from a document pass [`safe_href`] or [`safe_avatar`]
 //! before they become attributes.
 
+mod entities;
+mod html;
+
+pub use entities::decode_entities;
+pub use html::html_to_safe;
+
 /// HTML that this module built from escaped text; nothing else can make one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SafeHtml(String);

@@ -75,3 +75,80 @@ fn avatar_needs_https() {
     assert!(safe_avatar("http://img.test/a.png").is_none());
     assert!(safe_avatar("data:image/png;base64,AAAA").is_none());
 }
+
+macro_rules! html {
+    ($($name:ident: $html:expr => $want:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            assert_eq!(html_to_safe($html).as_str(), $want, "sanitising {:?}", $html);
+        }
+    )*};
+}
+
+const REL: &str = "nofollow ugc noopener";
+
+html! {
+    html_plain_text: "hello" => "hello";
+    html_keeps_allowed: "<p><em>a</em> <strong>b</strong> <code>c</code></p>" => "<p><em>a</em> <strong>b</strong> <code>c</code></p>";
+    html_drops_attributes: "<p class=\"x\" style=\"color:red\" onclick=\"alert(1)\">a</p>" => "<p>a</p>";
+    html_uppercase_tags: "<P><B>a</B></P>" => "<p><b>a</b></p>";
+    html_br_variants: "a<br>b<br/>c<BR />d" => "a<br>b<br>c<br>d";
+    html_script_removed_with_content: "a<script>alert('</p>')</script>b" => "ab";
+    html_script_uppercase: "a<SCRIPT SRC=x></SCRIPT >b" => "ab";
+    html_unclosed_script_drops_rest: "a<script>alert(1)" => "a";
+    html_style_removed: "<style>p{color:red}</style>x" => "x";
+    html_svg_removed_nested: "<svg><svg><script>x</script></svg><a>y</a></svg>z" => "z";
+    html_math_removed: "<math><mtext><img src=x onerror=alert(1)></mtext></math>ok" => "ok";
+    html_template_removed: "<template><img src=x onerror=alert(1)></template>ok" => "ok";
+    html_iframe_srcdoc_removed: "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>ok" => "ok";
+    html_form_removed: "<form action=\"https://evil.test\"><input name=x></form>ok" => "ok";
+    html_img_dropped: "<img src=x onerror=alert(1)>ok" => "ok";
+    html_unknown_unwrapped: "<font color=red>a</font><marquee>b</marquee>" => "ab";
+    html_div_becomes_paragraph: "<div>a</div><div>b</div>" => "<p>a</p><p>b</p>";
+    html_comment_removed: "a<!-- <script>alert(1)</script> -->b" => "ab";
+    html_conditional_comment: "a<!--[if IE]><script>x</script><![endif]-->b" => "ab";
+    html_doctype_removed: "<!doctype html>a" => "a";
+    html_lone_lt_is_text: "1 < 2 and 3<4" => "1 &lt; 2 and 3&lt;4";
+    html_entities_round_trip: "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;x&#x27;" =>
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;x&#39;";
+    html_safe_link: "<a href=\"https://a.test/?a=1&amp;b=2\" target=\"_blank\">x</a>" =>
+        "<a href=\"https://a.test/?a=1&amp;b=2\" rel=\"nofollow ugc noopener\">x</a>";
+    html_javascript_link_unwrapped: "<a href=\"javascript:alert(1)\">x</a>" => "x";
+    html_javascript_entity_link: "<a href=\"javascript&#58;alert(1)\">x</a>" => "x";
+    html_javascript_hex_entity_tab: "<a href=\"jav&#x09;ascript:alert(1)\">x</a>" => "x";
+    html_javascript_named_colon: "<a href=\"javascript&colon;alert(1)\">x</a>" => "x";
+    html_javascript_leading_space: "<a href=\" \u{1}javascript:alert(1)\">x</a>" => "x";
+    html_data_link: "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>" => "x";
+    html_vbscript_link: "<a href='VBScript:msgbox(1)'>x</a>" => "x";
+    html_unquoted_href: "<a href=https://a.test>x</a>" => "<a href=\"https://a.test\" rel=\"nofollow ugc noopener\">x</a>";
+    html_nested_links_flattened: "<a href=\"https://a.test\">a<a href=\"https://b.test\">b</a></a>" =>
+        "<a href=\"https://a.test\" rel=\"nofollow ugc noopener\">ab</a>";
+    html_unbalanced_closed: "<p><em>a" => "<p><em>a</em></p>";
+    html_stray_end_tags_ignored: "</p></em>a</div>" => "a";
+    html_misnested_closed_in_order: "<b><i>a</b>c</i>" => "<b><i>a</i></b>c";
+    html_p_closes_p: "<p>a<p>b" => "<p>a</p><p>b</p>";
+    html_lists: "<ul><li>a<li>b</ul>" => "<ul><li>a</li><li>b</li></ul>";
+    html_quote_in_attribute_with_gt: "<a title=\"a>b\" href=\"https://a.test\">x</a>" =>
+        "<a href=\"https://a.test\" rel=\"nofollow ugc noopener\">x</a>";
+    html_attribute_breakout: "<p title=\"\"><script>alert(1)</script>\">x</p>" => "<p>&quot;&gt;x</p>";
+    html_id_and_name_dropped: "<span id=\"kibitz-1-comments\" name=\"body\">x</span>" => "<span>x</span>";
+    html_mastodon_shape: "<p>Hi <span class=\"h-card\"><a href=\"https://m.test/@bo\" class=\"u-url mention\">@<span>bo</span></a></span></p>" =>
+        "<p>Hi <span><a href=\"https://m.test/@bo\" rel=\"nofollow ugc noopener\">@<span>bo</span></a></span></p>";
+    html_hn_shape: "It&#x27;s fine.<p>See <a href=\"https:&#x2F;&#x2F;x.test&#x2F;\" rel=\"nofollow\">x.test</a>" =>
+        "It&#39;s fine.<p>See <a href=\"https://x.test/\" rel=\"nofollow ugc noopener\">x.test</a></p>";
+    html_noscript_mxss: "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">" => "&quot;&gt;";
+}
+
+#[test]
+fn entity_decoding_handles_edge_cases() {
+    assert_eq!(decode_entities("&amp"), "&");
+    // A legacy name run into other letters stays literal, as browsers keep
+    // it in attributes (`?a=1&copy=2` is a URL, not a copyright sign).
+    assert_eq!(decode_entities("&ampx"), "&ampx");
+    assert_eq!(decode_entities("?a=1&copy=2"), "?a=1&copy=2");
+    assert_eq!(decode_entities("&#x110000;"), "\u{fffd}");
+    assert_eq!(decode_entities("&#xD800;"), "\u{fffd}");
+    assert_eq!(decode_entities("&#99999999999;"), "\u{fffd}");
+    assert_eq!(decode_entities("&#;"), "&#;");
+    assert_eq!(decode_entities("&hellip;"), "…");
+}
