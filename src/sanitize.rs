@@ -6,9 +6,11 @@
 
 mod entities;
 mod html;
+mod markdown;
 
 pub use entities::decode_entities;
 pub use html::html_to_safe;
+pub use markdown::markdown_to_html;
 
 /// HTML that this module built from escaped text; nothing else can make one.
 #[derive(Debug, Clone, PartialEq, Eq)]

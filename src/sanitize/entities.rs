@@ -82,7 +82,9 @@ fn decode_one(text: &str) -> Option<(String, usize)> {
             Some(hex) => (hex, 16, 3),
             None => (numeric, 10, 2),
         };
-        let len = digits.find(|c: char| !c.is_digit(radix)).unwrap_or(digits.len());
+        let len = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
         if len == 0 {
             return None;
         }
@@ -94,7 +96,9 @@ fn decode_one(text: &str) -> Option<(String, usize)> {
         let semicolon = usize::from(digits[len..].starts_with(';'));
         return Some((c.to_string(), skip + len + semicolon));
     }
-    let len = body.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(body.len());
+    let len = body
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(body.len());
     let name = &body[..len];
     let (_, value) = NAMED.iter().find(|(n, _)| *n == name)?;
     if body[len..].starts_with(';') {

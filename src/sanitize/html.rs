@@ -9,23 +9,42 @@ use super::{escape_into, safe_href, SafeHtml, UGC_REL};
 
 /// Elements kept, without attributes (except `href` on `a`).
 const ALLOWED: &[&str] = &[
-    "p", "br", "a", "em", "strong", "i", "b", "u", "s", "del", "code", "pre", "blockquote", "ul", "ol", "li", "span",
+    "p",
+    "br",
+    "a",
+    "em",
+    "strong",
+    "i",
+    "b",
+    "u",
+    "s",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "span",
 ];
 
 /// Elements removed together with everything inside them.
 const DROPPED: &[&str] = &[
-    "script", "style", "iframe", "object", "embed", "form", "svg", "math", "template", "noscript", "textarea", "select",
-    "title", "head", "xmp", "noembed", "noframes", "frameset", "applet", "audio", "video", "canvas", "button", "option",
+    "script", "style", "iframe", "object", "embed", "form", "svg", "math", "template", "noscript",
+    "textarea", "select", "title", "head", "xmp", "noembed", "noframes", "frameset", "applet",
+    "audio", "video", "canvas", "button", "option",
 ];
 
 /// Elements whose content is raw text up to their end tag.
-const RAW_TEXT: &[&str] = &["script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title", "noscript"];
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title", "noscript",
+];
 
 /// Block elements not on the allowlist: their text becomes a paragraph so
 /// that words of neighbouring blocks do not run together.
 const BLOCKS: &[&str] = &[
-    "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "aside", "figure", "tr",
-    "dd", "dt", "address", "details", "summary", "table", "main", "nav",
+    "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "aside",
+    "figure", "tr", "dd", "dt", "address", "details", "summary", "table", "main", "nav",
 ];
 
 /// One open element of the output.
@@ -63,7 +82,9 @@ pub fn html_to_safe(html: &str) -> SafeHtml {
                 &rest[1..]
             }
             Markup::Skip(after) => after,
-            Markup::Start { name, href, after } => start_tag(&name, href, after, &mut open, &mut out),
+            Markup::Start { name, href, after } => {
+                start_tag(&name, href, after, &mut open, &mut out)
+            }
             Markup::End { name, after } => {
                 end_tag(&name, &mut open, &mut out);
                 after
@@ -80,7 +101,13 @@ fn text_into(text: &str, out: &mut String) {
     escape_into(&decode_entities(text), out);
 }
 
-fn start_tag<'a>(name: &str, href: Option<String>, after: &'a str, open: &mut Vec<Open>, out: &mut String) -> &'a str {
+fn start_tag<'a>(
+    name: &str,
+    href: Option<String>,
+    after: &'a str,
+    open: &mut Vec<Open>,
+    out: &mut String,
+) -> &'a str {
     if let Some(&dropped) = DROPPED.iter().find(|d| **d == name) {
         return skip_element(dropped, after);
     }
@@ -97,7 +124,10 @@ fn start_tag<'a>(name: &str, href: Option<String>, after: &'a str, open: &mut Ve
                     out.push_str(UGC_REL);
                     out.push_str("\">");
                 }
-                open.push(Open { name: "a", written: href.is_some() });
+                open.push(Open {
+                    name: "a",
+                    written: href.is_some(),
+                });
             }
             _ => {
                 if allowed == "p" || allowed == "li" {
@@ -106,13 +136,19 @@ fn start_tag<'a>(name: &str, href: Option<String>, after: &'a str, open: &mut Ve
                 out.push('<');
                 out.push_str(allowed);
                 out.push('>');
-                open.push(Open { name: allowed, written: true });
+                open.push(Open {
+                    name: allowed,
+                    written: true,
+                });
             }
         }
     } else if let Some(&block) = BLOCKS.iter().find(|b| **b == name) {
         close_implied("p", open, out);
         out.push_str("<p>");
-        open.push(Open { name: block, written: true });
+        open.push(Open {
+            name: block,
+            written: true,
+        });
     }
     after
 }
@@ -120,11 +156,20 @@ fn start_tag<'a>(name: &str, href: Option<String>, after: &'a str, open: &mut Ve
 /// A new `p` closes an open `p`, and a new `li` an open `li`, as in HTML.
 fn close_implied(name: &str, open: &mut Vec<Open>, out: &mut String) {
     let paragraph_like = |n: &str| n == "p" || BLOCKS.contains(&n);
-    let Some(at) = open.iter().rposition(|o| if name == "p" { paragraph_like(o.name) } else { o.name == "li" }) else {
+    let Some(at) = open.iter().rposition(|o| {
+        if name == "p" {
+            paragraph_like(o.name)
+        } else {
+            o.name == "li"
+        }
+    }) else {
         return;
     };
     // Only within the innermost list or quote: `<li><p>` must not close the `li`'s list.
-    if open[at + 1..].iter().any(|o| matches!(o.name, "ul" | "ol" | "blockquote" | "pre")) {
+    if open[at + 1..]
+        .iter()
+        .any(|o| matches!(o.name, "ul" | "ol" | "blockquote" | "pre"))
+    {
         return;
     }
     while open.len() > at {
@@ -150,7 +195,11 @@ fn close(element: &Open, out: &mut String) {
         return;
     }
     out.push_str("</");
-    out.push_str(if BLOCKS.contains(&element.name) { "p" } else { element.name });
+    out.push_str(if BLOCKS.contains(&element.name) {
+        "p"
+    } else {
+        element.name
+    });
     out.push('>');
 }
 
@@ -166,13 +215,15 @@ fn skip_element<'a>(name: &str, mut rest: &'a str) -> &'a str {
     while let Some(lt) = rest.find('<') {
         rest = &rest[lt..];
         rest = match parse_markup(rest) {
-            Markup::Start { name: inner, after, .. } if inner == name => {
+            Markup::Start {
+                name: inner, after, ..
+            } if inner == name => {
                 depth += 1;
                 after
             }
-            Markup::Start { name: inner, after, .. } if RAW_TEXT.contains(&inner.as_str()) => {
-                skip_element(&inner, after)
-            }
+            Markup::Start {
+                name: inner, after, ..
+            } if RAW_TEXT.contains(&inner.as_str()) => skip_element(&inner, after),
             Markup::End { name: inner, after } if inner == name => {
                 depth -= 1;
                 if depth == 0 {
@@ -196,7 +247,9 @@ fn find_end_tag(text: &str, name: &str) -> Option<usize> {
         let tail = &bytes[at + 2..];
         if tail.len() >= name.len()
             && tail[..name.len()].eq_ignore_ascii_case(name.as_bytes())
-            && tail.get(name.len()).is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+            && tail
+                .get(name.len())
+                .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
         {
             return Some(at);
         }
@@ -214,8 +267,15 @@ enum Markup<'a> {
     Text,
     /// A comment, doctype or processing instruction, dropped.
     Skip(&'a str),
-    Start { name: String, href: Option<String>, after: &'a str },
-    End { name: String, after: &'a str },
+    Start {
+        name: String,
+        href: Option<String>,
+        after: &'a str,
+    },
+    End {
+        name: String,
+        after: &'a str,
+    },
 }
 
 /// Reads the markup at the start of `text`, which begins with `<`.
@@ -229,7 +289,10 @@ fn parse_markup(text: &str) -> Markup<'_> {
         Some(b'!' | b'?') => Markup::Skip(after_gt(text)),
         Some(b'/') if bytes.get(2).is_some_and(u8::is_ascii_alphabetic) => {
             let (name, rest) = read_name(&text[2..]);
-            Markup::End { name, after: after_gt(rest) }
+            Markup::End {
+                name,
+                after: after_gt(rest),
+            }
         }
         Some(b'/') => Markup::Skip(after_gt(text)),
         Some(b) if b.is_ascii_alphabetic() => {

@@ -85,8 +85,6 @@ macro_rules! html {
     )*};
 }
 
-const REL: &str = "nofollow ugc noopener";
-
 html! {
     html_plain_text: "hello" => "hello";
     html_keeps_allowed: "<p><em>a</em> <strong>b</strong> <code>c</code></p>" => "<p><em>a</em> <strong>b</strong> <code>c</code></p>";
@@ -151,4 +149,55 @@ fn entity_decoding_handles_edge_cases() {
     assert_eq!(decode_entities("&#99999999999;"), "\u{fffd}");
     assert_eq!(decode_entities("&#;"), "&#;");
     assert_eq!(decode_entities("&hellip;"), "…");
+}
+
+macro_rules! markdown {
+    ($($name:ident: $md:expr => $want:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            assert_eq!(markdown_to_html($md).as_str(), $want, "rendering {:?}", $md);
+        }
+    )*};
+}
+
+markdown! {
+    md_paragraphs: "a\n\nb" => "<p>a</p><p>b</p>";
+    md_line_break: "a\nb" => "<p>a<br>b</p>";
+    md_emphasis: "*a* _b_ **c** __d__" => "<p><em>a</em> <em>b</em> <strong>c</strong> <strong>d</strong></p>";
+    md_nested_emphasis: "**bold *and em* too**" => "<p><strong>bold <em>and em</em> too</strong></p>";
+    md_snake_case_untouched: "use snake_case_names here" => "<p>use snake_case_names here</p>";
+    md_lone_star: "2 * 3 * 4" => "<p>2 * 3 * 4</p>";
+    md_inline_code: "run `rm -rf <dir>` now" => "<p>run <code>rm -rf &lt;dir&gt;</code> now</p>";
+    md_code_keeps_markup_literal: "`**x**`" => "<p><code>**x**</code></p>";
+    md_fenced_code: "```\n<b>x</b>\n  y\n```\nafter" => "<pre><code>&lt;b&gt;x&lt;/b&gt;\n  y</code></pre><p>after</p>";
+    md_unclosed_fence: "```\ncode" => "<pre><code>code</code></pre>";
+    md_link: "[site](https://a.test/x)" => "<p><a href=\"https://a.test/x\" rel=\"nofollow ugc noopener\">site</a></p>";
+    md_javascript_link_is_text: "[x](javascript:alert(1))" => "<p>[x](javascript:alert(1))</p>";
+    md_data_link_is_text: "[x](data:text/html,hi)" => "<p>[x](data:text/html,hi)</p>";
+    md_link_label_is_escaped: "[<img src=x>](https://a.test)" => "<p><a href=\"https://a.test\" rel=\"nofollow ugc noopener\">&lt;img src=x&gt;</a></p>";
+    md_autolink: "<https://a.test>" => "<p><a href=\"https://a.test\" rel=\"nofollow ugc noopener\">https://a.test</a></p>";
+    md_bare_url: "see https://a.test" => "<p>see <a href=\"https://a.test\" rel=\"nofollow ugc noopener\">https://a.test</a></p>";
+    md_raw_html_is_text: "<script>alert(1)</script>" => "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>";
+    md_quote: "> a\n> b\n\nc" => "<blockquote><p>a<br>b</p></blockquote><p>c</p>";
+    md_nested_quote: "> > a" => "<blockquote><blockquote><p>a</p></blockquote></blockquote>";
+    md_bullets: "- a\n- b\n\nc" => "<ul><li>a</li><li>b</li></ul><p>c</p>";
+    md_ordered: "1. a\n2. b" => "<ol><li>a</li><li>b</li></ol>";
+    md_list_continuation: "- a\n  more\n- b" => "<ul><li>a<br>more</li><li>b</li></ul>";
+    md_escape: "\\*not em\\*" => "<p>*not em*</p>";
+    md_heading_is_a_paragraph: "# Title" => "<p># Title</p>";
+}
+
+#[test]
+fn deep_markdown_quotes_do_not_recurse_without_bound() {
+    let text = "> ".repeat(50_000) + "x";
+    let html = markdown_to_html(&text);
+    assert_eq!(html.as_str().matches("<blockquote>").count(), MAX_QUOTES);
+}
+
+const MAX_QUOTES: usize = 8;
+
+#[test]
+fn deep_emphasis_does_not_recurse_without_bound() {
+    let text = "*".repeat(20_000) + "x" + &"*".repeat(20_000);
+    assert!(!markdown_to_html(&text).as_str().is_empty());
 }
