@@ -6,6 +6,9 @@
 
 use std::fmt;
 
+use crate::formats::SourceFormat;
+use crate::sources::{self, ServiceSource};
+
 /// Colour scheme of the widget.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Theme {
@@ -52,6 +55,12 @@ pub struct Config {
     pub collapse_depth: Option<u32>,
     /// `data-max-depth`: replies deeper than this stop indenting.
     pub max_depth: u32,
+    /// `data-format`: how to read the thread document.
+    pub format: SourceFormat,
+    /// `data-bluesky`, `data-mastodon` or `data-hn`, resolved.
+    pub service: Option<ServiceSource>,
+    /// `data-avatars`: show authors' pictures.
+    pub avatars: bool,
 }
 
 impl Default for Config {
@@ -65,6 +74,9 @@ impl Default for Config {
             collapsed: false,
             collapse_depth: None,
             max_depth: 6,
+            format: SourceFormat::Auto,
+            service: None,
+            avatars: true,
         }
     }
 }
@@ -79,6 +91,11 @@ pub const ATTRIBUTES: &[&str] = &[
     "data-collapsed",
     "data-collapse-depth",
     "data-max-depth",
+    "data-format",
+    "data-bluesky",
+    "data-mastodon",
+    "data-hn",
+    "data-avatars",
 ];
 
 /// Attributes that mark a kibitz tag but configure nothing.
@@ -165,10 +182,48 @@ where
                     Config::default().max_depth
                 )),
             },
+            "data-format" => match trimmed.to_ascii_lowercase().as_str() {
+                "auto" | "" => config.format = SourceFormat::Auto,
+                "kibitz" => config.format = SourceFormat::Kibitz,
+                "bluesky" => config.format = SourceFormat::Bluesky,
+                "mastodon" => config.format = SourceFormat::Mastodon,
+                "hn" => config.format = SourceFormat::HackerNews,
+                _ => warn("expected auto, kibitz, bluesky, mastodon or hn; using auto".into()),
+            },
+            "data-bluesky" | "data-mastodon" | "data-hn" => {
+                let resolved = match name.as_str() {
+                    "data-bluesky" => sources::bluesky(trimmed),
+                    "data-mastodon" => sources::mastodon(trimmed),
+                    _ => sources::hacker_news(trimmed),
+                };
+                match (resolved, &config.service) {
+                    (Ok(_), Some(_)) => warn(
+                        "only one of data-bluesky, data-mastodon and data-hn is used; ignored"
+                            .into(),
+                    ),
+                    (Ok(source), None) => config.service = Some(source),
+                    (Err(problem), _) => warn(format!("{problem}; ignored")),
+                }
+            }
+            "data-avatars" => match trimmed.to_ascii_lowercase().as_str() {
+                "" | "on" | "true" => config.avatars = true,
+                "off" | "false" => config.avatars = false,
+                _ => warn("expected on or off; using on".into()),
+            },
             _ => warn(format!(
                 "not a kibitz attribute, ignored (kibitz reads {})",
                 ATTRIBUTES.join(", ")
             )),
+        }
+    }
+    // A service shortcut names the thread unless data-src does; data-format
+    // set by hand still wins.
+    if let Some(service) = &config.service {
+        if config.src.is_none() {
+            config.src = Some(service.api.clone());
+        }
+        if config.format == SourceFormat::Auto {
+            config.format = service.format;
         }
     }
     (config, warnings)
@@ -231,6 +286,15 @@ mod tests {
         max_depth: [("data-max-depth", "3")] => |c| c.max_depth == 3;
         target_and_zone: [("data-target", "#c"), ("data-timezone", "Asia/Kolkata")]
             => |c| c.target.as_deref() == Some("#c") && c.timezone.as_deref() == Some("Asia/Kolkata");
+        format_named: [("data-format", "Mastodon")] => |c| c.format == SourceFormat::Mastodon;
+        avatars_off: [("data-avatars", "off")] => |c| !c.avatars;
+        hn_shortcut_sets_src_format_and_join: [("data-hn", "8863")] => |c| {
+            c.src.as_deref() == Some("https://hn.algolia.com/api/v1/items/8863")
+                && c.format == SourceFormat::HackerNews
+                && c.service.as_ref().is_some_and(|s| s.join.url == "https://news.ycombinator.com/item?id=8863")
+        };
+        data_src_wins_over_shortcut: [("data-src", "/cached.json"), ("data-bluesky", "at://a.test/app.bsky.feed.post/1")]
+            => |c| c.src.as_deref() == Some("/cached.json") && c.format == SourceFormat::Bluesky && c.service.is_some();
         marker_and_foreign_attributes_ignored: [("data-kibitz", ""), ("src", "/kibitz.js"), ("async", "")]
             => |c| c == Config::default();
     }
@@ -243,6 +307,11 @@ mod tests {
         max_depth_words: [("data-max-depth", "deep")] => "data-max-depth", |c| c.max_depth == 6;
         max_depth_clamped: [("data-max-depth", "500")] => "data-max-depth", |c| c.max_depth == MAX_VISUAL_DEPTH;
         misspelt_attribute: [("data-thme", "dark")] => "data-thme", |c| c.theme == Theme::Auto;
+        unknown_format: [("data-format", "reddit")] => "data-format", |c| c.format == SourceFormat::Auto;
+        bad_bluesky_address: [("data-bluesky", "https://evil.test/x")] => "data-bluesky", |c| c.src.is_none();
+        two_services: [("data-hn", "1"), ("data-mastodon", "https://m.test/@a/2")] => "data-mastodon",
+            |c| c.src.as_deref() == Some("https://hn.algolia.com/api/v1/items/1");
+        bad_avatars: [("data-avatars", "maybe")] => "data-avatars", |c| c.avatars;
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub enum ThreadError {
     /// The text is JSON, but not a comment thread.
     #[error("not a comment thread: {0}")]
     Shape(String),
+    /// The service answered with its own error, such as "post not found".
+    #[error("the service answered with an error: {0}")]
+    Service(String),
 }
 
 /// Why a thread could not be loaded from its URL.

@@ -6,25 +6,37 @@
 use gloo_net::http::Request;
 
 use crate::error::LoadError;
+use crate::formats::{service_error, SourceFormat};
 use crate::model::Thread;
-use crate::normalize::parse_thread;
+use crate::normalize::parse_thread_as;
 
-/// Fetches and parses the thread at `url` (absolute).
-pub async fn fetch_thread(url: &str) -> Result<Thread, LoadError> {
+/// Fetches and parses the thread at `url` (absolute), read as `format`.
+pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, LoadError> {
     let network = |error: gloo_net::Error| LoadError::Network {
         url: url.to_string(),
         detail: network_detail(error),
     };
     let response = Request::get(url).send().await.map_err(network)?;
     if !response.ok() {
+        // A service explains its errors in the body ("Post not found").
+        let explained = response
+            .text()
+            .await
+            .ok()
+            .and_then(|body| serde_json::from_str(&body).ok())
+            .and_then(|json| service_error(&json));
+        let status_text = match explained {
+            Some(message) => format!("{}: {message}", response.status_text()),
+            None => response.status_text(),
+        };
         return Err(LoadError::Status {
             url: url.to_string(),
             status: response.status(),
-            status_text: response.status_text(),
+            status_text,
         });
     }
     let text = response.text().await.map_err(network)?;
-    parse_thread(&text).map_err(|source| LoadError::Thread {
+    parse_thread_as(&text, format).map_err(|source| LoadError::Thread {
         url: url.to_string(),
         source,
     })

@@ -58,7 +58,7 @@ impl TimeFormatter {
         let mut locales = locale_list(locale);
         if DateFormat::new(&locales, &Object::new()).is_err() {
             warnings.push(format!(
-                "locale \"{}\" is not a valid language tag; using the browser's language",
+                "data-locale=\"{}\": not a valid language tag; using the browser's language",
                 locale.unwrap_or_default()
             ));
             locales = Array::new();
@@ -67,7 +67,7 @@ impl TimeFormatter {
         if let Some(name) = timezone {
             if DateFormat::new(&locales, &options(&[("timeZone", name)])).is_err() {
                 warnings.push(format!(
-                    "time zone \"{name}\" is unknown to this browser; using the reader's zone"
+                    "data-timezone=\"{name}\": not a time zone this browser knows; using the reader's zone"
                 ));
                 zone = None;
             }

@@ -107,18 +107,79 @@ pub struct ThreadMeta {
 }
 
 /// The markup language of a comment body.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum BodyFormat {
     /// Plain text: paragraphs and bare links, never markup.
     #[default]
     Text,
+    /// The small Markdown of comments; raw HTML in it is text.
+    Markdown,
+    /// HTML, rebuilt through the sanitiser's allowlist.
+    Html,
+    /// Plain text with links over byte ranges (Bluesky facets).
+    RichText(Vec<TextLink>),
+}
+
+/// A link over part of a rich-text body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextLink {
+    /// First byte of the linked text.
+    pub start: usize,
+    /// Byte after the linked text.
+    pub end: usize,
+    /// Where it points (checked when rendered).
+    pub href: String,
+}
+
+/// A custom emoji: `:shortcode:` in a body or name shows as this picture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Emoji {
+    /// The code between the colons.
+    pub shortcode: String,
+    /// An https picture URL.
+    pub url: String,
+}
+
+/// Why a comment shows a placeholder instead of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removed {
+    /// Deleted by its author or a moderator.
+    Deleted,
+    /// The service no longer has it.
+    NotFound,
+    /// The service withholds it (a block).
+    Blocked,
+    /// Flagged dead (Hacker News).
+    Dead,
+}
+
+/// The services a thread can come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    /// Bluesky, `app.bsky.feed.getPostThread`.
+    Bluesky,
+    /// Mastodon, `/api/v1/statuses/:id/context`.
+    Mastodon,
+    /// Hacker News through the Algolia items API.
+    HackerNews,
+}
+
+/// Where a reader can join the conversation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinLink {
+    /// The service it happens on.
+    pub service: Service,
+    /// The post or item to reply to (a checked http(s) URL).
+    pub url: String,
 }
 
 /// A comment's author, cleaned.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Author {
-    /// Display name; never empty for a comment that is not deleted.
+    /// Display name; never empty for a comment that is not removed.
     pub name: String,
+    /// A service handle such as `@ada@m.test`, shown beside the name.
+    pub handle: Option<String>,
     /// A checked http(s) URL of their profile or site.
     pub url: Option<String>,
     /// A checked https URL of their picture.
@@ -153,8 +214,15 @@ pub struct CommentNode {
     pub format: BodyFormat,
     /// Votes or likes.
     pub score: Option<f64>,
-    /// Removed: shown as "[deleted]".
-    pub deleted: bool,
+    /// Why the comment shows a placeholder, if it does.
+    pub removed: Option<Removed>,
+    /// A content warning: the body starts hidden behind it.
+    pub warning: Option<String>,
+    /// Custom emoji used in the body and the author's name.
+    pub emoji: Vec<Emoji>,
+    /// A leading "@Name" that names an earlier comment's author: its length
+    /// in bytes and the latest such comment.
+    pub mention: Option<(usize, usize)>,
     /// The comment this one answers, when it is in the thread.
     pub parent: Option<usize>,
     /// Set when the document names a parent that could not be used.
@@ -165,6 +233,32 @@ pub struct CommentNode {
     pub depth: u32,
     /// How many comments answer this one, directly or not.
     pub descendants: u32,
+}
+
+impl CommentNode {
+    /// A comment with these essentials; links, numbers and depth are set
+    /// when the thread is linked.
+    pub fn new(id: String, author: Author, body: String, format: BodyFormat) -> Self {
+        Self {
+            id,
+            number: 0,
+            author,
+            created: None,
+            edited: None,
+            body,
+            format,
+            score: None,
+            removed: None,
+            warning: None,
+            emoji: Vec::new(),
+            mention: None,
+            parent: None,
+            detached: None,
+            children: Vec::new(),
+            depth: 1,
+            descendants: 0,
+        }
+    }
 }
 
 /// What normalising had to repair or drop, for the console.
@@ -193,6 +287,8 @@ pub struct Thread {
     pub comments: Vec<CommentNode>,
     /// Top-level comments, oldest first.
     pub roots: Vec<usize>,
+    /// Where to join the conversation, for threads from a service.
+    pub join: Option<JoinLink>,
     /// What was repaired.
     pub report: NormalizeReport,
 }

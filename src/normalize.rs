@@ -9,18 +9,12 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::ThreadError;
-use crate::model::{
-    Author, BodyFormat, CommentNode, Detached, NormalizeReport, RawAuthor, RawComment, RawTime,
-    Thread, ThreadMeta,
-};
-use crate::sanitize::{safe_avatar, safe_href};
-use crate::time::{from_unix, parse_rfc3339, EpochMillis};
-
-/// The native format version this build reads.
-pub const FORMAT_VERSION: u64 = 1;
+use crate::formats::{read_document, Entry, ParentRef, SourceFormat};
+use crate::model::{BodyFormat, CommentNode, Detached, NormalizeReport, Thread, ThreadMeta};
+use crate::time::EpochMillis;
 
 /// Parses and normalises a thread document.
 ///
@@ -33,8 +27,13 @@ pub const FORMAT_VERSION: u64 = 1;
 /// assert_eq!(thread.comments[thread.roots[0]].author.name, "Ada");
 /// ```
 pub fn parse_thread(text: &str) -> Result<Thread, ThreadError> {
+    parse_thread_as(text, SourceFormat::Auto)
+}
+
+/// Parses and normalises a thread document of a known (or detected) format.
+pub fn parse_thread_as(text: &str, format: SourceFormat) -> Result<Thread, ThreadError> {
     let value: Value = serde_json::from_str(text).map_err(syntax_error)?;
-    normalize(value)
+    normalize(value, format)
 }
 
 fn syntax_error(error: serde_json::Error) -> ThreadError {
@@ -55,273 +54,13 @@ fn syntax_error(error: serde_json::Error) -> ThreadError {
     }
 }
 
-/// Normalises an already parsed thread document.
-pub fn normalize(document: Value) -> Result<Thread, ThreadError> {
+/// Normalises an already parsed thread document, read as `format`.
+pub fn normalize(document: Value, format: SourceFormat) -> Result<Thread, ThreadError> {
     let mut report = NormalizeReport::default();
-    let (meta, comments) = match document {
-        Value::Array(comments) => (ThreadMeta::default(), comments),
-        Value::Object(mut object) => {
-            let comments = take_comments(&mut object)?;
-            check_version(&object, &mut report)?;
-            let meta = match object.remove("thread") {
-                None | Some(Value::Null) => ThreadMeta::default(),
-                Some(thread) => serde_json::from_value(thread)
-                    .map_err(|e| ThreadError::Shape(format!("`thread` is malformed: {e}")))?,
-            };
-            (meta, comments)
-        }
-        other => {
-            return Err(ThreadError::Shape(format!(
-                "expected an object with a `comments` array, or an array of comments; found {}",
-                describe(&other)
-            )))
-        }
-    };
-    let entries = flatten(comments, &mut report);
-    Ok(link(meta, entries, report))
-}
-
-fn take_comments(object: &mut Map<String, Value>) -> Result<Vec<Value>, ThreadError> {
-    match object.remove("comments") {
-        Some(Value::Array(comments)) => Ok(comments),
-        Some(other) => Err(ThreadError::Shape(format!(
-            "`comments` should be an array, but is {}",
-            describe(&other)
-        ))),
-        None => {
-            let mut keys: Vec<&str> = object.keys().map(String::as_str).take(8).collect();
-            keys.sort_unstable();
-            let found = if keys.is_empty() {
-                "an empty object".to_string()
-            } else {
-                format!("an object with keys {}", keys.join(", "))
-            };
-            Err(ThreadError::Shape(format!(
-                "expected a `comments` array; found {found}"
-            )))
-        }
-    }
-}
-
-fn check_version(
-    object: &Map<String, Value>,
-    report: &mut NormalizeReport,
-) -> Result<(), ThreadError> {
-    match object.get("version") {
-        None | Some(Value::Null) => Ok(()),
-        Some(Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => Ok(()),
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v > FORMAT_VERSION) => {
-            report.notes.push(format!(
-                "the thread is format version {n}; this kibitz reads version {FORMAT_VERSION} and shows what it understands"
-            ));
-            Ok(())
-        }
-        Some(other) => Err(ThreadError::Shape(format!(
-            "`version` should be {FORMAT_VERSION}, but is {other}"
-        ))),
-    }
-}
-
-fn describe(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// Where a flattened comment hangs.
-enum ParentRef {
-    /// Top level.
-    None,
-    /// Under the comment with this id, if it exists.
-    Id(String),
-    /// Its parent could not be read; shown at top level, marked.
-    Unknown,
-}
-
-struct Entry {
-    parent: ParentRef,
-    node: CommentNode,
-}
-
-/// Reads every comment, in document order, unnesting `replies` with an
-/// explicit stack.
-fn flatten(comments: Vec<Value>, report: &mut NormalizeReport) -> Vec<Entry> {
-    let mut stack: Vec<(Value, Option<ParentRef>)> =
-        comments.into_iter().rev().map(|c| (c, None)).collect();
-    let mut entries = Vec::with_capacity(stack.len());
-    let mut position = 0usize;
-    while let Some((value, nested_under)) = stack.pop() {
-        position += 1;
-        let (result, replies) = read_comment(value, position, report);
-        let replies_parent = match result {
-            Ok((explicit_parent, node)) => {
-                // Nesting says where a reply belongs; only the replies of an
-                // unreadable comment fall back on their own `parent`.
-                let parent = match nested_under {
-                    Some(ParentRef::Unknown) if matches!(explicit_parent, ParentRef::Id(_)) => {
-                        explicit_parent
-                    }
-                    Some(nested) => nested,
-                    None => explicit_parent,
-                };
-                let id = node.id.clone();
-                entries.push(Entry { parent, node });
-                ParentRef::Id(id)
-            }
-            Err(message) => {
-                report.skipped.push(message);
-                ParentRef::Unknown
-            }
-        };
-        for reply in replies.into_iter().rev() {
-            let parent = match &replies_parent {
-                ParentRef::Id(id) => ParentRef::Id(id.clone()),
-                _ => ParentRef::Unknown,
-            };
-            stack.push((reply, Some(parent)));
-        }
-    }
-    entries
-}
-
-type ReadResult = Result<(ParentRef, CommentNode), String>;
-
-fn read_comment(
-    value: Value,
-    position: usize,
-    report: &mut NormalizeReport,
-) -> (ReadResult, Vec<Value>) {
-    let mut object = match value {
-        Value::Object(object) => object,
-        other => {
-            return (
-                Err(format!(
-                    "comment {position} is {}, not an object",
-                    describe(&other)
-                )),
-                Vec::new(),
-            )
-        }
-    };
-    let label = match object.get("id") {
-        Some(Value::String(id)) => format!("comment {position} (id \"{id}\")"),
-        Some(Value::Number(id)) => format!("comment {position} (id {id})"),
-        _ => format!("comment {position}"),
-    };
-    let replies = match object.remove("replies") {
-        Some(Value::Array(replies)) => replies,
-        None | Some(Value::Null) => Vec::new(),
-        Some(other) => {
-            report.notes.push(format!(
-                "{label}: `replies` should be an array, but is {}; ignored",
-                describe(&other)
-            ));
-            Vec::new()
-        }
-    };
-    if let Some(problem) = field_type_problem(&object) {
-        return (Err(format!("{label}: {problem}")), replies);
-    }
-    let raw: RawComment = match serde_json::from_value(Value::Object(object)) {
-        Ok(raw) => raw,
-        Err(e) => return (Err(format!("{label} is malformed: {e}")), replies),
-    };
-    (build_node(raw, &label, report), replies)
-}
-
-/// Names a field whose type rules out the comment, in the owner's terms
-/// rather than serde's.
-fn field_type_problem(object: &Map<String, Value>) -> Option<&'static str> {
-    let is =
-        |key: &str, ok: fn(&Value) -> bool| object.get(key).is_none_or(|v| v.is_null() || ok(v));
-    if !is("id", |v| v.is_string() || v.is_number()) {
-        Some("`id` must be a string or a number")
-    } else if !is("parent", |v| v.is_string() || v.is_number()) {
-        Some("`parent` must be a string, a number or null")
-    } else if !is("author", |v| v.is_string() || v.is_object()) {
-        Some("`author` must be a name or an object with a `name`")
-    } else if !is("body", Value::is_string) {
-        Some("`body` must be a string")
-    } else {
-        None
-    }
-}
-
-fn build_node(raw: RawComment, label: &str, report: &mut NormalizeReport) -> ReadResult {
-    let id = match raw.id {
-        Some(id) => id.into_text(),
-        None => return Err(format!("{label} has no `id`")),
-    };
-    let deleted = raw.deleted.unwrap_or(false);
-    let author = clean_author(raw.author);
-    if author.name.is_empty() && !deleted {
-        return Err(format!("{label} has no author name"));
-    }
-    let body = match (raw.body, deleted) {
-        (_, true) => String::new(),
-        (Some(body), false) => body,
-        (None, false) => return Err(format!("{label} has no `body`")),
-    };
-    if let Some(format) = raw.format.as_deref() {
-        if !format.eq_ignore_ascii_case("text") {
-            report.notes.push(format!(
-                "{label} has format \"{format}\", shown as plain text"
-            ));
-        }
-    }
-    let created = raw.created.as_ref().and_then(parse_time);
-    if created.is_none() {
-        report.undated += 1;
-    }
-    let parent = match raw.parent {
-        Some(parent) => ParentRef::Id(parent.into_text()),
-        None => ParentRef::None,
-    };
-    let node = CommentNode {
-        id,
-        number: 0,
-        author,
-        created,
-        edited: raw.edited.as_ref().and_then(parse_time),
-        body,
-        format: BodyFormat::Text,
-        score: raw.score.filter(|s| s.is_finite()),
-        deleted,
-        parent: None,
-        detached: None,
-        children: Vec::new(),
-        depth: 1,
-        descendants: 0,
-    };
-    Ok((parent, node))
-}
-
-fn clean_author(raw: Option<RawAuthor>) -> Author {
-    match raw {
-        None => Author::default(),
-        Some(RawAuthor::Name(name)) => Author {
-            name: name.trim().to_string(),
-            ..Author::default()
-        },
-        Some(RawAuthor::Profile { name, url, avatar }) => Author {
-            name: name.unwrap_or_default().trim().to_string(),
-            url: url.as_deref().and_then(safe_href),
-            avatar: avatar.as_deref().and_then(safe_avatar),
-        },
-    }
-}
-
-fn parse_time(raw: &RawTime) -> Option<EpochMillis> {
-    match raw {
-        RawTime::Unix(value) => from_unix(*value),
-        RawTime::Text(text) => parse_rfc3339(text),
-        RawTime::Unreadable(_) => None,
-    }
+    let read = read_document(document, format, &mut report)?;
+    let mut thread = link(read.meta, read.entries, report);
+    thread.join = read.join;
+    Ok(thread)
 }
 
 /// Links entries into a tree: resolves parents, drops duplicates, cuts
@@ -366,10 +105,12 @@ fn link(meta: ThreadMeta, entries: Vec<Entry>, mut report: NormalizeReport) -> T
         .count() as u32;
     let roots = number_and_attach(&mut comments);
     measure(&mut comments, &roots);
+    link_mentions(&mut comments);
     Thread {
         meta,
         comments,
         roots,
+        join: None,
         report,
     }
 }
@@ -451,6 +192,52 @@ fn measure(comments: &mut [CommentNode], roots: &[usize]) {
             comments[p].descendants += comments[i].descendants + 1;
         }
     }
+}
+
+/// Links a leading "@Name" in a text or Markdown body to the latest earlier
+/// comment by an author of that name (the blog convention of answering by
+/// name). Names may hold spaces; the longest one that matches wins.
+fn link_mentions(comments: &mut [CommentNode]) {
+    let mut order: Vec<usize> = (0..comments.len()).collect();
+    order.sort_by_key(|&i| comments[i].number);
+    let mut latest_by_name: HashMap<String, usize> = HashMap::new();
+    for &i in &order {
+        let comment = &comments[i];
+        let answerable = matches!(comment.format, BodyFormat::Text | BodyFormat::Markdown)
+            && comment.removed.is_none();
+        if answerable {
+            if let Some(rest) = comment.body.strip_prefix('@') {
+                comments[i].mention = longest_known_name(rest, &latest_by_name)
+                    .map(|(len, target)| (len + 1, target));
+            }
+        }
+        if comments[i].removed.is_none() && !comments[i].author.name.is_empty() {
+            latest_by_name.insert(comments[i].author.name.to_lowercase(), i);
+        }
+    }
+}
+
+/// The longest prefix of `text` (ending at a word boundary, within 64
+/// bytes) that is a known name: its length and the comment it names.
+fn longest_known_name(text: &str, names: &HashMap<String, usize>) -> Option<(usize, usize)> {
+    let boundaries = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .filter(|&i| i > 0 && i <= 64)
+        .filter(|&i| {
+            text[i..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+        });
+    let mut best = None;
+    for end in boundaries {
+        if let Some(&target) = names.get(&text[..end].to_lowercase()) {
+            best = Some((end, target));
+        }
+    }
+    best
 }
 
 #[cfg(test)]

@@ -12,6 +12,43 @@ pub use entities::decode_entities;
 pub use html::html_to_safe;
 pub use markdown::markdown_to_html;
 
+use crate::model::{BodyFormat, Emoji, TextLink};
+
+/// Renders a comment body of any format, with its custom emoji.
+pub fn render_body(body: &str, format: &BodyFormat, emoji: &[Emoji]) -> SafeHtml {
+    let html = match format {
+        BodyFormat::Text => text_to_html(body),
+        BodyFormat::Markdown => markdown_to_html(body),
+        BodyFormat::Html => html_to_safe(body),
+        BodyFormat::RichText(links) => rich_text_to_html(body, links),
+    };
+    if emoji.is_empty() {
+        html
+    } else {
+        with_emoji(html, emoji)
+    }
+}
+
+/// Puts a link to `href` labelled `label` (the "@Name" a reply starts with)
+/// at the start of a body rendered without it.
+///
+/// ```
+/// use kibitz::sanitize::{text_to_html, with_mention};
+/// let html = with_mention(text_to_html(": agreed"), "@Ada", "#kibitz-t-1");
+/// assert_eq!(html.as_str(), "<p><a class=\"kibitz-mention\" href=\"#kibitz-t-1\">@Ada</a>: agreed</p>");
+/// ```
+pub fn with_mention(html: SafeHtml, label: &str, href: &str) -> SafeHtml {
+    let mut link = String::from("<a class=\"kibitz-mention\" href=\"");
+    escape_into(href, &mut link);
+    link.push_str("\">");
+    escape_into(label, &mut link);
+    link.push_str("</a>");
+    match html.0.strip_prefix("<p>") {
+        Some(rest) => SafeHtml(format!("<p>{link}{rest}")),
+        None => SafeHtml(format!("<p>{link}</p>{}", html.0)),
+    }
+}
+
 /// HTML that this module built from escaped text; nothing else can make one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SafeHtml(String);
@@ -24,7 +61,7 @@ impl SafeHtml {
 }
 
 /// The `rel` of every link that comes from a comment.
-pub const UGC_REL: &str = "nofollow ugc noopener";
+pub const UGC_REL: &str = "nofollow ugc noopener noreferrer";
 
 /// Escapes text for use in element content and in quoted attributes.
 ///
@@ -59,14 +96,74 @@ pub fn escape_into(text: &str, out: &mut String) {
 /// assert_eq!(
 ///     html.as_str(),
 ///     "<p>Hi &lt;b&gt;you&lt;/b&gt;</p><p>see <a href=\"https://x.test/a\" \
-///      rel=\"nofollow ugc noopener\">https://x.test/a</a>.</p>"
+///      rel=\"nofollow ugc noopener noreferrer\">https://x.test/a</a>.</p>"
 /// );
 /// ```
 pub fn text_to_html(text: &str) -> SafeHtml {
+    lines_to_html(text, |line, _, out| linkify_into(line, out))
+}
+
+/// Plain text with links over byte ranges (Bluesky facets): each range with
+/// a safe URL becomes a link; ranges that overlap, fall outside the text or
+/// split a character are ignored.
+///
+/// ```
+/// use kibitz::model::TextLink;
+/// let links = [TextLink { start: 4, end: 8, href: "https://bsky.app/profile/bo.test".into() }];
+/// let html = kibitz::sanitize::rich_text_to_html("Hi, @bo!", &links);
+/// assert_eq!(
+///     html.as_str(),
+///     "<p>Hi, <a href=\"https://bsky.app/profile/bo.test\" rel=\"nofollow ugc noopener noreferrer\">@bo!</a></p>"
+/// );
+/// ```
+pub fn rich_text_to_html(text: &str, links: &[TextLink]) -> SafeHtml {
+    let mut links: Vec<&TextLink> = links
+        .iter()
+        .filter(|l| {
+            l.start < l.end
+                && l.end <= text.len()
+                && text.is_char_boundary(l.start)
+                && text.is_char_boundary(l.end)
+        })
+        .collect();
+    links.sort_by_key(|l| l.start);
+    lines_to_html(text, |line, offset, out| {
+        let end = offset + line.len();
+        let mut at = offset;
+        for link in links.iter().filter(|l| l.start >= offset && l.end <= end) {
+            if link.start < at {
+                continue;
+            }
+            linkify_into(&text[at..link.start], out);
+            let label = &text[link.start..link.end];
+            match safe_href(&link.href) {
+                Some(href) => {
+                    out.push_str("<a href=\"");
+                    escape_into(&href, out);
+                    out.push_str("\" rel=\"");
+                    out.push_str(UGC_REL);
+                    out.push_str("\">");
+                    escape_into(label, out);
+                    out.push_str("</a>");
+                }
+                None => escape_into(label, out),
+            }
+            at = link.end;
+        }
+        linkify_into(&text[at..end], out);
+    })
+}
+
+/// Paragraphs at blank lines, `<br>` at single line breaks; `line_into`
+/// writes each line, given its byte offset in `text`.
+fn lines_to_html(text: &str, mut line_into: impl FnMut(&str, usize, &mut String)) -> SafeHtml {
     let mut out = String::with_capacity(text.len() + text.len() / 8 + 16);
     let mut in_paragraph = false;
-    for line in text.lines() {
-        let line = line.trim_end();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line_offset = offset;
+        offset += raw.len();
+        let line = raw.trim_end();
         if line.trim_start().is_empty() {
             if in_paragraph {
                 out.push_str("</p>");
@@ -76,12 +173,62 @@ pub fn text_to_html(text: &str) -> SafeHtml {
         }
         out.push_str(if in_paragraph { "<br>" } else { "<p>" });
         in_paragraph = true;
-        linkify_into(line, &mut out);
+        line_into(line, line_offset, &mut out);
     }
     if in_paragraph {
         out.push_str("</p>");
     }
     SafeHtml(out)
+}
+
+/// Replaces `:shortcode:` in the text of `html` (never inside a tag) with
+/// the emoji's picture, when its URL is https.
+fn with_emoji(html: SafeHtml, emoji: &[Emoji]) -> SafeHtml {
+    let mut out = String::with_capacity(html.0.len());
+    let mut rest = html.0.as_str();
+    while !rest.is_empty() {
+        let text_end = rest.find('<').unwrap_or(rest.len());
+        emoji_text_into(&rest[..text_end], emoji, &mut out);
+        rest = &rest[text_end..];
+        // Tags here are this module's own, with escaped attributes: the
+        // first `>` ends them.
+        let tag_end = rest.find('>').map_or(rest.len(), |i| i + 1);
+        out.push_str(&rest[..tag_end]);
+        rest = &rest[tag_end..];
+    }
+    SafeHtml(out)
+}
+
+fn emoji_text_into(text: &str, emoji: &[Emoji], out: &mut String) {
+    let mut rest = text;
+    while let Some(start) = rest.find(':') {
+        let after = &rest[start + 1..];
+        let code_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let found = (code_len > 0 && after[code_len..].starts_with(':'))
+            .then(|| emoji.iter().find(|e| e.shortcode == after[..code_len]))
+            .flatten()
+            .and_then(|e| safe_avatar(&e.url).map(|url| (url, &e.shortcode)));
+        match found {
+            Some((url, code)) => {
+                out.push_str(&rest[..start]);
+                out.push_str("<img class=\"kibitz-emoji\" src=\"");
+                escape_into(&url, out);
+                out.push_str("\" alt=\":");
+                escape_into(code, out);
+                out.push_str(":\" title=\":");
+                escape_into(code, out);
+                out.push_str(":\" width=\"20\" height=\"20\" loading=\"lazy\">");
+                rest = &after[code_len + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=start]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
 }
 
 /// Escapes one line, turning bare http(s) URLs into links.

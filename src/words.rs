@@ -1,6 +1,8 @@
 //! The widget's own words, in one place, so that they can be translated as
 //! a table. English only for now.
 
+use crate::model::{Removed, Service};
+
 /// The heading before the thread has loaded.
 pub const COMMENTS: &str = "Comments";
 /// The section toggle while the section is open.
@@ -13,8 +15,29 @@ pub const NO_COMMENTS: &str = "No comments yet";
 pub const LOADING: &str = "Loading comments…";
 /// The retry button.
 pub const RETRY: &str = "Retry";
-/// A deleted comment's author and body.
-pub const DELETED: &str = "[deleted]";
+/// The link to where a service thread happens.
+pub fn join(service: Service) -> &'static str {
+    match service {
+        Service::Bluesky => "Reply on Bluesky",
+        Service::Mastodon => "Reply on Mastodon",
+        Service::HackerNews => "Discuss on Hacker News",
+    }
+}
+
+/// The button that reveals a comment behind its content warning.
+pub const SHOW_CONTENT: &str = "Show content";
+/// The button that hides it again.
+pub const HIDE_CONTENT: &str = "Hide content";
+
+/// The placeholder for a comment without its text.
+pub fn removed(why: Removed) -> &'static str {
+    match why {
+        Removed::Deleted => "[deleted]",
+        Removed::NotFound => "[not found]",
+        Removed::Blocked => "[blocked]",
+        Removed::Dead => "[dead]",
+    }
+}
 /// A reply whose parent is not in the thread.
 pub const MISSING_PARENT: &str = "reply to a missing comment";
 /// The lead-in of an error line.
@@ -35,9 +58,15 @@ pub fn replies_hidden(n: u32) -> String {
     plural(n as usize, "reply hidden", "replies hidden")
 }
 
-/// "Show 50 more replies".
-pub fn show_more_replies(n: usize) -> String {
-    format!("Show {}", plural(n, "more reply", "more replies"))
+/// "Show 50 more replies (99,944 not shown)"; the count is left out when
+/// the button shows them all.
+pub fn show_more_replies(n: usize, remaining: usize) -> String {
+    let more = format!("Show {}", plural(n, "more reply", "more replies"));
+    if remaining > n {
+        format!("{more} ({} not shown)", group_digits(remaining))
+    } else {
+        more
+    }
 }
 
 /// "replying to Ada", for replies past the indentation limit.

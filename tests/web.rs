@@ -139,7 +139,7 @@ async fn markup_in_a_body_is_text_and_urls_are_safe_links() {
     let link = body.query_selector("a").unwrap().unwrap();
     assert_eq!(
         link.get_attribute("rel").as_deref(),
-        Some("nofollow ugc noopener")
+        Some("nofollow ugc noopener noreferrer")
     );
 }
 
@@ -312,7 +312,10 @@ async fn long_flat_lists_page_with_show_more() {
         50
     );
     let more = host.query_selector(".kibitz-more").unwrap().unwrap();
-    assert_eq!(more.text_content().unwrap(), "Show 50 more replies");
+    assert_eq!(
+        more.text_content().unwrap(),
+        "Show 50 more replies (79 not shown)"
+    );
     click(&more);
     settle().await;
     click(&host.query_selector(".kibitz-more").unwrap().unwrap());

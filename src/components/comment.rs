@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::body::CommentBody;
 use super::thread::ThreadCtx;
 use crate::model::{hidden_counts, CommentNode, Detached};
-use crate::sanitize::{text_to_html, UGC_REL};
+use crate::sanitize::{render_body, with_mention, UGC_REL};
 use crate::words;
 
 /// Flat reply lists show this many replies, then a "Show more" button.
@@ -20,7 +20,10 @@ const FLAT_PAGE: usize = 50;
 /// A nested comment and, once it has been open, its replies.
 pub(crate) fn comment_view(ctx: &Arc<ThreadCtx>, index: usize) -> AnyView {
     let node = &ctx.thread.comments[index];
-    let starts_open = ctx.collapse_depth.is_none_or(|limit| node.depth <= limit);
+    let starts_open = ctx
+        .options
+        .collapse_depth
+        .is_none_or(|limit| node.depth <= limit);
     let open = RwSignal::new(starts_open);
     // Replies are built the first time they are shown, then kept.
     let ever_open = RwSignal::new(starts_open);
@@ -42,7 +45,7 @@ fn replies_view(ctx: &Arc<ThreadCtx>, index: usize) -> Option<AnyView> {
     if node.children.is_empty() {
         return None;
     }
-    if node.depth >= ctx.max_depth {
+    if node.depth >= ctx.options.max_depth {
         return Some(flat_replies_view(ctx, index));
     }
     let replies = node
@@ -71,7 +74,8 @@ fn flat_replies_view(ctx: &Arc<ThreadCtx>, index: usize) -> AnyView {
     let starts_open: Vec<bool> = items
         .iter()
         .map(|&i| {
-            ctx.collapse_depth
+            ctx.options
+                .collapse_depth
                 .is_none_or(|limit| ctx.thread.comments[i].depth <= limit)
         })
         .collect();
@@ -105,7 +109,7 @@ fn flat_replies_view(ctx: &Arc<ThreadCtx>, index: usize) -> AnyView {
                     class="kibitz-button kibitz-more"
                     on:click=move |_| shown.update(|s| *s = (*s + FLAT_PAGE).min(total))
                 >
-                    {words::show_more_replies(remaining.min(FLAT_PAGE))}
+                    {words::show_more_replies(remaining.min(FLAT_PAGE), remaining)}
                 </button>
             })
         }}
@@ -148,10 +152,9 @@ fn flat_item_view(ctx: &Arc<ThreadCtx>, region: &Arc<FlatRegion>, position: usiz
 }
 
 fn display_name(node: &CommentNode) -> &str {
-    if node.deleted {
-        words::DELETED
-    } else {
-        &node.author.name
+    match node.removed {
+        Some(removed) => words::removed(removed),
+        None => &node.author.name,
     }
 }
 
@@ -185,25 +188,27 @@ where
         (_, Some(parent)) => Some(words::replying_to(&parent)),
         _ => None,
     };
-    let author = match (&node.author.url, node.deleted) {
-        (Some(url), false) => view! {
+    let author = match (&node.author.url, node.removed) {
+        (Some(url), None) => view! {
             <a class="kibitz-comment__author" dir="auto" href=url.clone() rel=UGC_REL>{name}</a>
         }
         .into_any(),
         _ => view! { <span class="kibitz-comment__author" dir="auto">{name}</span> }.into_any(),
     };
-    let body = if node.deleted {
-        view! { <p class="kibitz-comment__deleted">{words::DELETED}</p> }.into_any()
-    } else {
-        view! { <CommentBody html=text_to_html(&node.body)/> }.into_any()
-    };
+    let body = body_view(ctx, node, &content_id);
+    let handle = node
+        .removed
+        .is_none()
+        .then(|| node.author.handle.clone())
+        .flatten();
     view! {
         <li
             class="kibitz-comment"
             class:kibitz-comment--collapsed=move || !open.get()
-            class:kibitz-comment--deleted=node.deleted
+            class:kibitz-comment--deleted=node.removed.is_some()
             class:kibitz-comment--flat=hidden_by.is_some()
             data-comment-id=node.id.clone()
+            id=ctx.anchor(index)
             hidden=move || hidden_by.is_some_and(|h| h.get() > 0)
         >
             <div class="kibitz-comment__meta">
@@ -217,9 +222,10 @@ where
                 >
                     <span aria-hidden="true">{move || if open.get() { "−" } else { "+" }}</span>
                 </button>
-                {avatar(node)}
+                {ctx.options.avatars.then(|| avatar(node))}
                 <span class="kibitz-comment__byline">
                     {author}
+                    {handle.map(|h| view! { <span class="kibitz-comment__handle" dir="auto">{h}</span> })}
                     <time
                         class="kibitz-comment__time"
                         datetime=(!time.iso.is_empty()).then_some(time.iso)
@@ -245,10 +251,51 @@ where
     .into_any()
 }
 
+/// The body: a placeholder for a removed comment; otherwise the sanitised
+/// body, behind its content warning if it has one, with a leading "@Name"
+/// linked to the comment it answers.
+fn body_view(ctx: &ThreadCtx, node: &CommentNode, content_id: &str) -> AnyView {
+    if let Some(removed) = node.removed {
+        return view! { <p class="kibitz-comment__deleted">{words::removed(removed)}</p> }
+            .into_any();
+    }
+    let html = match node.mention {
+        Some((len, target)) if node.body.is_char_boundary(len) => with_mention(
+            render_body(&node.body[len..], &node.format, &node.emoji),
+            &node.body[..len],
+            &format!("#{}", ctx.anchor(target)),
+        ),
+        _ => render_body(&node.body, &node.format, &node.emoji),
+    };
+    let Some(warning) = node.warning.clone() else {
+        return view! { <CommentBody html/> }.into_any();
+    };
+    let shown = RwSignal::new(false);
+    let body_id = format!("{content_id}-body");
+    view! {
+        <div class="kibitz-warning">
+            <span class="kibitz-warning__text" dir="auto">{warning}</span>
+            <button
+                type="button"
+                class="kibitz-button kibitz-warning__toggle"
+                aria-expanded=move || shown.get().to_string()
+                aria-controls=body_id.clone()
+                on:click=move |_| shown.update(|s| *s = !*s)
+            >
+                {move || if shown.get() { words::HIDE_CONTENT } else { words::SHOW_CONTENT }}
+            </button>
+        </div>
+        <div id=body_id hidden=move || !shown.get()>
+            <CommentBody html/>
+        </div>
+    }
+    .into_any()
+}
+
 /// The author's picture, or their initial on a colour picked from the name.
 fn avatar(node: &CommentNode) -> AnyView {
-    match (&node.author.avatar, node.deleted) {
-        (Some(src), false) => view! {
+    match (&node.author.avatar, node.removed) {
+        (Some(src), None) => view! {
             <img class="kibitz-avatar" src=src.clone() alt="" width="28" height="28" loading="lazy" decoding="async"/>
         }
         .into_any(),
@@ -258,9 +305,13 @@ fn avatar(node: &CommentNode) -> AnyView {
                 .name
                 .chars()
                 .find(|c| c.is_alphanumeric())
-                .filter(|_| !node.deleted)
+                .filter(|_| node.removed.is_none())
                 .map_or_else(|| "?".to_string(), |c| c.to_uppercase().collect());
-            let hue = node.author.name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into())) % 8;
+            // A removed comment's colour must not hint at who wrote it.
+            let hue = match node.removed {
+                Some(_) => 0,
+                None => node.author.name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into())) % 8,
+            };
             view! {
                 <span class=format!("kibitz-avatar kibitz-avatar--initial kibitz-avatar--hue{hue}") aria-hidden="true">
                     {initial}

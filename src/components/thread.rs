@@ -10,20 +10,51 @@ use crate::intl::TimeFormatter;
 use crate::model::Thread;
 use crate::time::EpochMillis;
 
+/// How the site owner asked comments to be shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Depth after which replies stop indenting.
+    pub max_depth: u32,
+    /// Depth after which comments start collapsed.
+    pub collapse_depth: Option<u32>,
+    /// Whether to show authors' pictures.
+    pub avatars: bool,
+}
+
 /// What every comment of one rendered thread needs to know.
 pub(crate) struct ThreadCtx {
     /// The thread being shown.
     pub thread: Arc<Thread>,
     /// Page-unique prefix for element ids, e.g. `kibitz-2`.
     pub id_prefix: String,
-    /// Depth after which replies stop indenting.
-    pub max_depth: u32,
-    /// Depth after which comments start collapsed.
-    pub collapse_depth: Option<u32>,
+    /// Prefix of comment anchors: `kibitz-<thread id>`, or the id prefix
+    /// for a thread without an id.
+    pub anchor_prefix: String,
+    /// How to show comments.
+    pub options: RenderOptions,
     /// Date formatting for this widget.
     pub formatter: StoredValue<TimeFormatter, LocalStorage>,
     /// The moment relative times are measured from.
     pub now: EpochMillis,
+}
+
+impl ThreadCtx {
+    /// The element id of a comment, for links to it: `kibitz-<thread>-<id>`,
+    /// with characters that fragments handle badly replaced by `_`.
+    pub fn anchor(&self, index: usize) -> String {
+        let id: String = self.thread.comments[index]
+            .id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        format!("{}-{id}", self.anchor_prefix)
+    }
 }
 
 /// Renders a loaded thread: its comments, or a note that it has none.
@@ -33,10 +64,8 @@ pub fn ThreadView(
     thread: Arc<Thread>,
     /// Page-unique prefix for element ids.
     id_prefix: String,
-    /// Depth after which replies stop indenting.
-    max_depth: u32,
-    /// Depth after which comments start collapsed.
-    collapse_depth: Option<u32>,
+    /// How to show comments.
+    options: RenderOptions,
     /// Date formatting for this widget.
     formatter: StoredValue<TimeFormatter, LocalStorage>,
     /// The moment relative times are measured from.
@@ -45,11 +74,22 @@ pub fn ThreadView(
     if thread.comments.is_empty() {
         return view! { <EmptyNotice/> }.into_any();
     }
+    let anchor_prefix = match thread.meta.id.clone().map(|id| id.into_text()) {
+        Some(id)
+            if !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')) =>
+        {
+            format!("kibitz-{id}")
+        }
+        _ => id_prefix.clone(),
+    };
     let ctx = Arc::new(ThreadCtx {
+        anchor_prefix,
         thread,
         id_prefix,
-        max_depth,
-        collapse_depth,
+        options,
         formatter,
         now,
     });

@@ -10,7 +10,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 
 use super::status::{ErrorNotice, LoadingNotice};
-use super::thread::ThreadView;
+use super::thread::{RenderOptions, ThreadView};
 use crate::config::Config;
 use crate::error::LoadError;
 use crate::fetch::fetch_thread;
@@ -46,11 +46,12 @@ pub fn Widget(
     let open = RwSignal::new(!config.collapsed);
     let state = RwSignal::new(LoadState::Loading);
     let src = StoredValue::new(config.src.clone());
+    let format = config.format;
     let load = Callback::new(move |()| {
         let Some(url) = src.get_value() else { return };
         state.set(LoadState::Loading);
         spawn_local(async move {
-            let result = fetch_thread(&url).await.map(Arc::new);
+            let result = fetch_thread(&url, format).await.map(Arc::new);
             let settled = match result {
                 Ok(thread) => LoadState::Ready(thread),
                 Err(error) => LoadState::Failed(error),
@@ -77,14 +78,22 @@ pub fn Widget(
             let settled = LoadState::Failed(error.clone());
             announce(&settled, events);
             state.set(settled);
-            events.with_value(|el| {
-                dispatch_event(el, "kibitz:error", &JsValue::from_str(&error.to_string()))
+            // Like a load error, announced once the message is on screen.
+            spawn_local(async move {
+                tick().await;
+                events.with_value(|el| {
+                    dispatch_event(el, "kibitz:error", &JsValue::from_str(&error.to_string()))
+                });
             });
         }
         None => load.run(()),
     }
 
-    let (max_depth, collapse_depth) = (config.max_depth, config.collapse_depth);
+    let options = RenderOptions {
+        max_depth: config.max_depth,
+        collapse_depth: config.collapse_depth,
+        avatars: config.avatars,
+    };
     let content = {
         let id_prefix = id_prefix.clone();
         move || match state.get() {
@@ -94,14 +103,7 @@ pub fn Widget(
                 view! { <ErrorNotice message=error.to_string() on_retry=retry/> }.into_any()
             }
             LoadState::Ready(thread) => view! {
-                <ThreadView
-                    thread
-                    id_prefix=id_prefix.clone()
-                    max_depth
-                    collapse_depth
-                    formatter
-                    now=now()
-                />
+                <ThreadView thread id_prefix=id_prefix.clone() options formatter now=now()/>
             }
             .into_any(),
         }
@@ -110,6 +112,21 @@ pub fn Widget(
         state.with(|s| match s {
             LoadState::Ready(thread) => words::comment_count(thread.count()),
             _ => words::COMMENTS.to_string(),
+        })
+    };
+    // Where to reply: the shortcut's post, else what the thread says.
+    let configured_join = config.service.as_ref().map(|s| s.join.clone());
+    let join = move || {
+        let link = configured_join.clone().or_else(|| {
+            state.with(|s| match s {
+                LoadState::Ready(thread) => thread.join.clone(),
+                _ => None,
+            })
+        })?;
+        Some(view! {
+            <a class="kibitz-button kibitz-header__join" href=link.url rel="nofollow noopener noreferrer">
+                {words::join(link.service)}
+            </a>
         })
     };
     let busy = move || {
@@ -126,6 +143,7 @@ pub fn Widget(
         >
             <header class="kibitz-header">
                 <h2 class="kibitz-header__title" id=heading_id.clone()>{heading}</h2>
+                {join}
                 <button
                     type="button"
                     class="kibitz-button kibitz-header__toggle"

@@ -144,7 +144,7 @@ fn deleted_comment_keeps_its_replies_and_needs_no_author_or_body() {
         r#"[{"id": 1, "deleted": true}, {"id": 2, "parent": 1, "author": "B", "body": "y"}]"#,
     );
     let deleted = by_id(&thread, "1");
-    assert!(deleted.deleted);
+    assert_eq!(deleted.removed, Some(crate::model::Removed::Deleted));
     assert!(deleted.body.is_empty());
     assert_eq!(ids(&thread, &deleted.children), ["2"]);
 }
@@ -403,4 +403,32 @@ fn replies_of_an_unreadable_comment_use_their_own_parent() {
             {"id": "bad", "replies": [{"id": "c", "parent": "a", "author": "C", "body": "y"}]}]"#,
     );
     assert_eq!(ids(&thread, &by_id(&thread, "a").children), ["c"]);
+}
+
+#[test]
+fn leading_at_name_links_to_the_latest_earlier_comment_by_that_author() {
+    let thread = parse(
+        r#"[{"id": "a", "author": "Sid Finster", "body": "first", "created": 1},
+            {"id": "b", "author": "Sid Finster", "body": "second", "created": 2},
+            {"id": "c", "author": "Ada", "body": "@Sid Finster: agreed", "created": 3},
+            {"id": "d", "author": "Bo", "body": "@sid finster, no", "created": 4, "format": "markdown"},
+            {"id": "e", "author": "Cy", "body": "@Nobody hello", "created": 5},
+            {"id": "f", "author": "Di", "body": "@Ada", "created": 6, "format": "html"},
+            {"id": "g", "author": "Eve", "body": "@Zed too early", "created": 7},
+            {"id": "h", "author": "Zed", "body": "late", "created": 8}]"#,
+    );
+    let b = thread.comments.iter().position(|c| c.id == "b").unwrap();
+    assert_eq!(by_id(&thread, "c").mention, Some(("@Sid Finster".len(), b)));
+    assert_eq!(by_id(&thread, "d").mention, Some(("@sid finster".len(), b)));
+    assert_eq!(by_id(&thread, "e").mention, None);
+    assert_eq!(
+        by_id(&thread, "f").mention,
+        None,
+        "html bodies are left alone"
+    );
+    assert_eq!(
+        by_id(&thread, "g").mention,
+        None,
+        "only earlier comments count"
+    );
 }

@@ -62,7 +62,7 @@ struct Open {
 /// );
 /// assert_eq!(
 ///     safe.as_str(),
-///     "<p>Hi <a href=\"https://a.test\" rel=\"nofollow ugc noopener\">you</a></p>"
+///     "<p>Hi <a href=\"https://a.test\" rel=\"nofollow ugc noopener noreferrer\">you</a></p>"
 /// );
 /// ```
 pub fn html_to_safe(html: &str) -> SafeHtml {

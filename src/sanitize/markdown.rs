@@ -16,7 +16,7 @@ const MAX_INLINE_DEPTH: usize = 4;
 /// let html = kibitz::sanitize::markdown_to_html("**Yes** — see [docs](https://d.test).\n\n> quoted");
 /// assert_eq!(
 ///     html.as_str(),
-///     "<p><strong>Yes</strong> — see <a href=\"https://d.test\" rel=\"nofollow ugc noopener\">docs</a>.</p>\
+///     "<p><strong>Yes</strong> — see <a href=\"https://d.test\" rel=\"nofollow ugc noopener noreferrer\">docs</a>.</p>\
 ///      <blockquote><p>quoted</p></blockquote>"
 /// );
 /// ```

@@ -23,20 +23,20 @@ text_html! {
     img_onerror_is_text: "<img src=x onerror=alert(1)>" => "<p>&lt;img src=x onerror=alert(1)&gt;</p>";
     entities_stay_literal: "&lt;b&gt; &amp;" => "<p>&amp;lt;b&amp;gt; &amp;amp;</p>";
     bare_url: "see https://x.test/a?b=1&c=2 now" =>
-        "<p>see <a href=\"https://x.test/a?b=1&amp;c=2\" rel=\"nofollow ugc noopener\">https://x.test/a?b=1&amp;c=2</a> now</p>";
+        "<p>see <a href=\"https://x.test/a?b=1&amp;c=2\" rel=\"nofollow ugc noopener noreferrer\">https://x.test/a?b=1&amp;c=2</a> now</p>";
     url_trailing_period: "at http://x.test." =>
-        "<p>at <a href=\"http://x.test\" rel=\"nofollow ugc noopener\">http://x.test</a>.</p>";
+        "<p>at <a href=\"http://x.test\" rel=\"nofollow ugc noopener noreferrer\">http://x.test</a>.</p>";
     url_in_parentheses: "(https://x.test/wiki/A_(b))" =>
-        "<p>(<a href=\"https://x.test/wiki/A_(b)\" rel=\"nofollow ugc noopener\">https://x.test/wiki/A_(b)</a>)</p>";
+        "<p>(<a href=\"https://x.test/wiki/A_(b)\" rel=\"nofollow ugc noopener noreferrer\">https://x.test/wiki/A_(b)</a>)</p>";
     url_cannot_break_out_of_attribute: "https://x.test/\"onmouseover=alert(1)" =>
-        "<p><a href=\"https://x.test/\" rel=\"nofollow ugc noopener\">https://x.test/</a>&quot;onmouseover=alert(1)</p>";
+        "<p><a href=\"https://x.test/\" rel=\"nofollow ugc noopener noreferrer\">https://x.test/</a>&quot;onmouseover=alert(1)</p>";
     url_with_angle_bracket: "https://x.test/<script>" =>
-        "<p><a href=\"https://x.test/\" rel=\"nofollow ugc noopener\">https://x.test/</a>&lt;script&gt;</p>";
+        "<p><a href=\"https://x.test/\" rel=\"nofollow ugc noopener noreferrer\">https://x.test/</a>&lt;script&gt;</p>";
     javascript_url_not_linked: "javascript:alert(1)" => "<p>javascript:alert(1)</p>";
     scheme_only_not_linked: "http:// nothing" => "<p>http:// nothing</p>";
     url_inside_word_not_linked: "xhttps://x.test" => "<p>xhttps://x.test</p>";
     upper_case_scheme: "HTTPS://X.TEST" =>
-        "<p><a href=\"HTTPS://X.TEST\" rel=\"nofollow ugc noopener\">HTTPS://X.TEST</a></p>";
+        "<p><a href=\"HTTPS://X.TEST\" rel=\"nofollow ugc noopener noreferrer\">HTTPS://X.TEST</a></p>";
     unicode_text: "Grüße, 世界 👋" => "<p>Grüße, 世界 👋</p>";
     quotes_escaped: "\"it's\"" => "<p>&quot;it&#39;s&quot;</p>";
 }
@@ -110,7 +110,7 @@ html! {
     html_entities_round_trip: "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;x&#x27;" =>
         "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;x&#39;";
     html_safe_link: "<a href=\"https://a.test/?a=1&amp;b=2\" target=\"_blank\">x</a>" =>
-        "<a href=\"https://a.test/?a=1&amp;b=2\" rel=\"nofollow ugc noopener\">x</a>";
+        "<a href=\"https://a.test/?a=1&amp;b=2\" rel=\"nofollow ugc noopener noreferrer\">x</a>";
     html_javascript_link_unwrapped: "<a href=\"javascript:alert(1)\">x</a>" => "x";
     html_javascript_entity_link: "<a href=\"javascript&#58;alert(1)\">x</a>" => "x";
     html_javascript_hex_entity_tab: "<a href=\"jav&#x09;ascript:alert(1)\">x</a>" => "x";
@@ -118,22 +118,22 @@ html! {
     html_javascript_leading_space: "<a href=\" \u{1}javascript:alert(1)\">x</a>" => "x";
     html_data_link: "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>" => "x";
     html_vbscript_link: "<a href='VBScript:msgbox(1)'>x</a>" => "x";
-    html_unquoted_href: "<a href=https://a.test>x</a>" => "<a href=\"https://a.test\" rel=\"nofollow ugc noopener\">x</a>";
+    html_unquoted_href: "<a href=https://a.test>x</a>" => "<a href=\"https://a.test\" rel=\"nofollow ugc noopener noreferrer\">x</a>";
     html_nested_links_flattened: "<a href=\"https://a.test\">a<a href=\"https://b.test\">b</a></a>" =>
-        "<a href=\"https://a.test\" rel=\"nofollow ugc noopener\">ab</a>";
+        "<a href=\"https://a.test\" rel=\"nofollow ugc noopener noreferrer\">ab</a>";
     html_unbalanced_closed: "<p><em>a" => "<p><em>a</em></p>";
     html_stray_end_tags_ignored: "</p></em>a</div>" => "a";
     html_misnested_closed_in_order: "<b><i>a</b>c</i>" => "<b><i>a</i></b>c";
     html_p_closes_p: "<p>a<p>b" => "<p>a</p><p>b</p>";
     html_lists: "<ul><li>a<li>b</ul>" => "<ul><li>a</li><li>b</li></ul>";
     html_quote_in_attribute_with_gt: "<a title=\"a>b\" href=\"https://a.test\">x</a>" =>
-        "<a href=\"https://a.test\" rel=\"nofollow ugc noopener\">x</a>";
+        "<a href=\"https://a.test\" rel=\"nofollow ugc noopener noreferrer\">x</a>";
     html_attribute_breakout: "<p title=\"\"><script>alert(1)</script>\">x</p>" => "<p>&quot;&gt;x</p>";
     html_id_and_name_dropped: "<span id=\"kibitz-1-comments\" name=\"body\">x</span>" => "<span>x</span>";
     html_mastodon_shape: "<p>Hi <span class=\"h-card\"><a href=\"https://m.test/@bo\" class=\"u-url mention\">@<span>bo</span></a></span></p>" =>
-        "<p>Hi <span><a href=\"https://m.test/@bo\" rel=\"nofollow ugc noopener\">@<span>bo</span></a></span></p>";
+        "<p>Hi <span><a href=\"https://m.test/@bo\" rel=\"nofollow ugc noopener noreferrer\">@<span>bo</span></a></span></p>";
     html_hn_shape: "It&#x27;s fine.<p>See <a href=\"https:&#x2F;&#x2F;x.test&#x2F;\" rel=\"nofollow\">x.test</a>" =>
-        "It&#39;s fine.<p>See <a href=\"https://x.test/\" rel=\"nofollow ugc noopener\">x.test</a></p>";
+        "It&#39;s fine.<p>See <a href=\"https://x.test/\" rel=\"nofollow ugc noopener noreferrer\">x.test</a></p>";
     html_noscript_mxss: "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">" => "&quot;&gt;";
 }
 
@@ -171,12 +171,12 @@ markdown! {
     md_code_keeps_markup_literal: "`**x**`" => "<p><code>**x**</code></p>";
     md_fenced_code: "```\n<b>x</b>\n  y\n```\nafter" => "<pre><code>&lt;b&gt;x&lt;/b&gt;\n  y</code></pre><p>after</p>";
     md_unclosed_fence: "```\ncode" => "<pre><code>code</code></pre>";
-    md_link: "[site](https://a.test/x)" => "<p><a href=\"https://a.test/x\" rel=\"nofollow ugc noopener\">site</a></p>";
+    md_link: "[site](https://a.test/x)" => "<p><a href=\"https://a.test/x\" rel=\"nofollow ugc noopener noreferrer\">site</a></p>";
     md_javascript_link_is_text: "[x](javascript:alert(1))" => "<p>[x](javascript:alert(1))</p>";
     md_data_link_is_text: "[x](data:text/html,hi)" => "<p>[x](data:text/html,hi)</p>";
-    md_link_label_is_escaped: "[<img src=x>](https://a.test)" => "<p><a href=\"https://a.test\" rel=\"nofollow ugc noopener\">&lt;img src=x&gt;</a></p>";
-    md_autolink: "<https://a.test>" => "<p><a href=\"https://a.test\" rel=\"nofollow ugc noopener\">https://a.test</a></p>";
-    md_bare_url: "see https://a.test" => "<p>see <a href=\"https://a.test\" rel=\"nofollow ugc noopener\">https://a.test</a></p>";
+    md_link_label_is_escaped: "[<img src=x>](https://a.test)" => "<p><a href=\"https://a.test\" rel=\"nofollow ugc noopener noreferrer\">&lt;img src=x&gt;</a></p>";
+    md_autolink: "<https://a.test>" => "<p><a href=\"https://a.test\" rel=\"nofollow ugc noopener noreferrer\">https://a.test</a></p>";
+    md_bare_url: "see https://a.test" => "<p>see <a href=\"https://a.test\" rel=\"nofollow ugc noopener noreferrer\">https://a.test</a></p>";
     md_raw_html_is_text: "<script>alert(1)</script>" => "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>";
     md_quote: "> a\n> b\n\nc" => "<blockquote><p>a<br>b</p></blockquote><p>c</p>";
     md_nested_quote: "> > a" => "<blockquote><blockquote><p>a</p></blockquote></blockquote>";

@@ -88,6 +88,7 @@ describe('article page: first render (second-summit.json, 6 comments)', () => {
     assert.equal(ready.target, 'div.kibitz-mount');
     assert.equal(ready.bubbles, true);
     assert.equal(ready.composed, true);
+    assert.deepEqual(ready.rendered, { comments: 6, heading: '6 Comments', error: null }, 'rendered before the event');
   });
 
   it('shows the count in the heading and the section in the public DOM shape', async () => {
@@ -149,12 +150,12 @@ describe('article page: first render (second-summit.json, 6 comments)', () => {
     const link = widget.comment('c5231').body.locator('a');
     assert.equal(await link.count(), 1);
     assert.equal(await link.getAttribute('href'), 'https://www.mountain-forecast.com/peaks/Aconcagua');
-    assert.equal(await link.getAttribute('rel'), 'nofollow ugc noopener');
+    assert.equal(await link.getAttribute('rel'), 'nofollow ugc noopener noreferrer');
     assert.equal(await link.textContent(), 'https://www.mountain-forecast.com/peaks/Aconcagua');
     const author = widget.comment('c5231').author;
     assert.equal(await author.evaluate((el) => el.tagName), 'A');
     assert.equal(await author.getAttribute('href'), 'https://zofia-wisniewska.example/');
-    assert.equal(await author.getAttribute('rel'), 'nofollow ugc noopener');
+    assert.equal(await author.getAttribute('rel'), 'nofollow ugc noopener noreferrer');
     assert.equal(await widget.comment('c5102').author.evaluate((el) => el.tagName), 'SPAN');
   });
 

@@ -52,6 +52,12 @@ function recordKibitzEvents() {
         bubbles: event.bubbles,
         composed: event.composed,
         at: performance.now(),
+        // What the widget showed at that moment: listeners may read the DOM.
+        rendered: {
+          comments: event.target.querySelectorAll('li.kibitz-comment').length,
+          heading: event.target.querySelector('.kibitz-header__title')?.textContent ?? null,
+          error: event.target.querySelector('.kibitz-status--error .kibitz-status__detail')?.textContent ?? null,
+        },
       });
     });
   }

@@ -16,7 +16,8 @@ const hooks = { before, after, beforeEach, afterEach };
 
 /** The message each widget of errors.html must show, given the server origin. */
 const expectedMessages = (origin) => ({
-  missing: `${origin}/threads/missing.json answered HTTP 404 Not Found`,
+  // The server explains its 404 in the body, and kibitz passes that on.
+  missing: `${origin}/threads/missing.json answered HTTP 404 Not Found: no such thread`,
   hangup: `could not reach ${origin}/threads/hangup.json (Failed to fetch)`,
   invalid: `${origin}/threads/invalid.json: invalid JSON at line 3, column 45: trailing comma`,
   shape: `${origin}/threads/not-a-thread.json: not a comment thread: expected a \`comments\` array; found an object with keys a, b`,
@@ -64,6 +65,7 @@ describe('errors page: 404, hang-up, invalid JSON, not a thread', () => {
       assert.equal(event.detail, messages[name]);
       assert.equal(event.bubbles, true);
       assert.equal(event.composed, true);
+      assert.equal(event.rendered.error, messages[name], 'the notice is shown by the time the event fires');
     }
   });
 
@@ -140,10 +142,18 @@ describe('retrying and other load states', () => {
     assert.ok(await MissingSrcPage.isShown(missing.footer));
   });
 
+  it('a configuration error is on screen by the time kibitz:error fires', async () => {
+    const missing = new MissingSrcPage(ctx.page, ctx.server);
+    await missing.goto();
+    const [event] = await missing.waitForEvents(1);
+    assert.equal(event.rendered.heading, 'Comments');
+    assert.match(event.rendered.error ?? '', /^data-src is missing/);
+  });
+
   it('shows a busy loading state until the thread arrives', async () => {
     const loading = new LoadingPage(ctx.page, ctx.server);
     const started = Date.now();
-    await loading.goto();
+    await loading.goto({ waitUntil: 'domcontentloaded' });
     await loading.widget.loading.waitFor();
     assert.ok(Date.now() - started < SLOW_MS, 'the loading state was seen before the thread could arrive');
     assert.equal(await loading.widget.root.getAttribute('aria-busy'), 'true');

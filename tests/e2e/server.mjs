@@ -20,6 +20,7 @@
 // Run directly (node tests/e2e/server.mjs [port]) to look at the pages by hand.
 
 import http from 'node:http';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +83,11 @@ function inside(dir, rest) {
 }
 
 export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
+  for (const asset of ['kibitz.js', 'kibitz.css', 'kibitz-widget.js', 'kibitz-widget_bg.wasm']) {
+    if (!existsSync(path.join(DIST, asset))) {
+      return Promise.reject(new Error(`dist/${asset} is missing: build first (trunk build --release --offline)`));
+    }
+  }
   const requests = [];
   const sockets = new Set();
   const generated = new Map();

@@ -22,8 +22,9 @@ export class HostPage {
     this.styleLink = page.locator('head > link#kibitz-style');
   }
 
-  async goto() {
-    await this.page.goto(this.server.url(this.path));
+  /** Opens the page; `options` go to page.goto (e.g. { waitUntil: 'commit' }). */
+  async goto(options = {}) {
+    await this.page.goto(this.server.url(this.path), options);
   }
 
   /** The kibitz:ready / kibitz:error events seen so far, in order. */

@@ -98,13 +98,15 @@ export class Comment {
   /** @param {import('playwright-core').Locator} li */
   constructor(li) {
     this.li = li;
+    // The meta line's own layout (wrappers such as a byline) is not public:
+    // its parts are found anywhere inside it.
     this.meta = li.locator(':scope > .kibitz-comment__meta');
-    this.toggle = this.meta.locator(':scope > .kibitz-comment__toggle');
-    this.author = this.meta.locator(':scope > .kibitz-comment__author');
-    this.time = this.meta.locator(':scope > .kibitz-comment__time');
-    this.number = this.meta.locator(':scope > .kibitz-comment__number');
-    this.context = this.meta.locator(':scope > .kibitz-comment__context');
-    this.hiddenNote = this.meta.locator(':scope > .kibitz-comment__hidden');
+    this.toggle = this.meta.locator('.kibitz-comment__toggle');
+    this.author = this.meta.locator('.kibitz-comment__author');
+    this.time = this.meta.locator('.kibitz-comment__time');
+    this.number = this.meta.locator('.kibitz-comment__number');
+    this.context = this.meta.locator('.kibitz-comment__context');
+    this.hiddenNote = this.meta.locator('.kibitz-comment__hidden');
     this.content = li.locator(':scope > .kibitz-comment__content');
     this.body = this.content.locator(':scope > .kibitz-comment__body');
     this.deleted = this.content.locator(':scope > .kibitz-comment__deleted');
@@ -115,9 +117,9 @@ export class Comment {
   state() {
     return this.li.evaluate((li) => {
       const meta = li.querySelector(':scope > .kibitz-comment__meta');
-      const toggle = meta.querySelector(':scope > .kibitz-comment__toggle');
+      const toggle = meta.querySelector('.kibitz-comment__toggle');
       const content = li.querySelector(':scope > .kibitz-comment__content');
-      const note = meta.querySelector(':scope > .kibitz-comment__hidden');
+      const note = meta.querySelector('.kibitz-comment__hidden');
       const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
       return {
         expanded: toggle.getAttribute('aria-expanded'),

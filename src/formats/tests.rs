@@ -1,0 +1,257 @@
+//! The service adapters against hand-written fixtures in the documented
+//! shapes of each API, awkward cases included.
+
+use crate::error::ThreadError;
+use crate::model::{BodyFormat, Removed, Service, Thread};
+use crate::normalize::{parse_thread, parse_thread_as};
+use crate::sanitize::render_body;
+
+use super::SourceFormat;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn by_id<'a>(thread: &'a Thread, id: &str) -> &'a crate::model::CommentNode {
+    thread
+        .comments
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no comment {id}"))
+}
+
+fn body_html(thread: &Thread, id: &str) -> String {
+    let c = by_id(thread, id);
+    render_body(&c.body, &c.format, &c.emoji)
+        .as_str()
+        .to_string()
+}
+
+#[test]
+fn bluesky_replies_nest_and_the_root_post_is_the_join_link() {
+    let thread = parse_thread(&fixture("bluesky-thread.json")).unwrap();
+    assert_eq!(thread.count(), 4);
+    let first = by_id(&thread, "at://did:plc:joaq222/app.bsky.feed.post/3kaaa");
+    assert_eq!(first.author.name, "Joaquín 🏔️");
+    assert_eq!(first.author.handle.as_deref(), Some("@joaquin.bsky.social"));
+    assert_eq!(
+        first.author.url.as_deref(),
+        Some("https://bsky.app/profile/joaquin.bsky.social")
+    );
+    assert!(first
+        .author
+        .avatar
+        .as_deref()
+        .unwrap()
+        .starts_with("https://cdn.bsky.app/"));
+    assert_eq!(first.score, Some(5.0));
+    assert_eq!(first.children.len(), 1);
+    let join = thread.join.as_ref().unwrap();
+    assert_eq!(join.service, Service::Bluesky);
+    assert_eq!(
+        join.url,
+        "https://bsky.app/profile/marisol.example.com/post/3kroot"
+    );
+}
+
+#[test]
+fn bluesky_facets_become_links() {
+    let thread = parse_thread(&fixture("bluesky-thread.json")).unwrap();
+    let html = body_html(&thread, "at://did:plc:joaq222/app.bsky.feed.post/3kaaa");
+    assert!(html.contains(r#"<a href="https://bsky.app/profile/did:plc:author111" rel="nofollow ugc noopener noreferrer">@marisol.example.com</a>"#), "{html}");
+    assert!(html.contains(r#"<a href="https://www.mountain-forecast.com/peaks/Aconcagua" rel="nofollow ugc noopener noreferrer">mountain-forecast.com/peaks/Aconcagua</a>"#), "{html}");
+    assert!(html.contains(r#"<a href="https://bsky.app/hashtag/mountaineering" rel="nofollow ugc noopener noreferrer">#mountaineering</a>"#), "{html}");
+}
+
+#[test]
+fn bluesky_text_is_never_markup_and_unsafe_facets_are_text() {
+    let thread = parse_thread(&fixture("bluesky-thread.json")).unwrap();
+    let reply = by_id(&thread, "at://did:plc:author111/app.bsky.feed.post/3kbbb");
+    assert_eq!(
+        reply.author.name, "marisol.example.com",
+        "an empty display name falls back to the handle"
+    );
+    let html = body_html(&thread, "at://did:plc:author111/app.bsky.feed.post/3kbbb");
+    assert_eq!(
+        html,
+        "<p>Thank you! &lt;b&gt;not bold&lt;/b&gt; &amp;amp; fine</p>"
+    );
+}
+
+#[test]
+fn bluesky_not_found_and_blocked_posts_are_placeholders() {
+    let thread = parse_thread(&fixture("bluesky-thread.json")).unwrap();
+    assert_eq!(
+        by_id(&thread, "at://did:plc:gone333/app.bsky.feed.post/3kccc").removed,
+        Some(Removed::NotFound)
+    );
+    assert_eq!(
+        by_id(&thread, "at://did:plc:blocked444/app.bsky.feed.post/3kddd").removed,
+        Some(Removed::Blocked)
+    );
+}
+
+#[test]
+fn bluesky_placeholder_keeps_its_replies() {
+    let text = r#"{"thread": {"post": {"uri": "at://r/app.bsky.feed.post/1", "author": {"handle": "r.test"}, "record": {"text": "root"}},
+        "replies": [{"$type": "app.bsky.feed.defs#blockedPost", "uri": "at://b/app.bsky.feed.post/2", "blocked": true,
+            "replies": [{"post": {"uri": "at://c/app.bsky.feed.post/3", "author": {"handle": "c.test"}, "record": {"text": "kept"}}}]}]}}"#;
+    let thread = parse_thread(text).unwrap();
+    assert_eq!(thread.roots.len(), 1);
+    assert_eq!(thread.comments[thread.roots[0]].children.len(), 1);
+}
+
+#[test]
+fn bluesky_root_not_found_is_a_service_error() {
+    let text = r#"{"thread": {"$type": "app.bsky.feed.defs#notFoundPost", "uri": "at://x/app.bsky.feed.post/1", "notFound": true}}"#;
+    assert_eq!(
+        parse_thread(text),
+        Err(ThreadError::Service(
+            "the Bluesky post was not found".into()
+        ))
+    );
+}
+
+#[test]
+fn mastodon_descendants_link_by_in_reply_to_id() {
+    let thread = parse_thread(&fixture("mastodon-context.json")).unwrap();
+    assert_eq!(thread.count(), 3);
+    assert_eq!(
+        thread.roots.len(),
+        2,
+        "replies to the root post stand at the top level"
+    );
+    assert!(
+        thread.comments.iter().all(|c| c.detached.is_none()),
+        "answering the root is not a missing parent"
+    );
+    let reply = by_id(&thread, "103270115826049000");
+    assert_eq!(reply.depth, 2);
+    assert_eq!(
+        reply.author.name, "sid",
+        "an empty display name falls back to the username"
+    );
+    assert_eq!(reply.author.handle.as_deref(), Some("@sid@other.example"));
+    assert_eq!(reply.author.avatar, None, "http avatars are dropped");
+    assert!(reply.edited.is_some());
+    assert_eq!(reply.format, BodyFormat::Html);
+}
+
+#[test]
+fn mastodon_content_is_sanitised_with_custom_emoji() {
+    let thread = parse_thread(&fixture("mastodon-context.json")).unwrap();
+    let html = body_html(&thread, "103270115826048975");
+    assert!(html.contains(r#"<img class="kibitz-emoji" src="https://files.mastodon.example/emoji/blobcat_static.png" alt=":blobcat:""#), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
+        "entities stay text: {html}"
+    );
+    assert!(!html.contains("class=\"mention"), "{html}");
+    let reply = body_html(&thread, "103270115826049000");
+    assert!(!reply.contains("<img"), "{reply}");
+}
+
+#[test]
+fn mastodon_content_warnings_and_sensitive_posts_start_hidden() {
+    let thread = parse_thread(&fixture("mastodon-context.json")).unwrap();
+    assert_eq!(
+        by_id(&thread, "103270115826049000").warning.as_deref(),
+        Some("altitude sickness, details")
+    );
+    assert_eq!(
+        by_id(&thread, "103270115826049999").warning.as_deref(),
+        Some("Sensitive content")
+    );
+    assert_eq!(by_id(&thread, "103270115826048975").warning, None);
+    assert_eq!(
+        by_id(&thread, "103270115826049999").author.url,
+        None,
+        "javascript: profile URLs are dropped"
+    );
+}
+
+#[test]
+fn hn_children_nest_and_the_story_is_the_join_link() {
+    let thread = parse_thread(&fixture("hn-item.json")).unwrap();
+    assert_eq!(thread.count(), 5);
+    assert_eq!(thread.meta.title.as_deref(), Some("The second summit"));
+    let join = thread.join.as_ref().unwrap();
+    assert_eq!(
+        (join.service, join.url.as_str()),
+        (
+            Service::HackerNews,
+            "https://news.ycombinator.com/item?id=8863"
+        )
+    );
+    let first = by_id(&thread, "8864");
+    assert_eq!(
+        first.author.url.as_deref(),
+        Some("https://news.ycombinator.com/user?id=tptacek")
+    );
+    assert_eq!(first.created, Some(1_709_555_400_000));
+    let html = body_html(&thread, "8864");
+    assert_eq!(
+        html,
+        "It&#39;s the right call.<p>See <a href=\"https://example.com/acclimatisation\" rel=\"nofollow ugc noopener noreferrer\">https://example.com/acclimatisation</a></p>"
+    );
+}
+
+#[test]
+fn hn_deleted_and_dead_items_keep_their_replies() {
+    let thread = parse_thread(&fixture("hn-item.json")).unwrap();
+    let deleted = by_id(&thread, "8865");
+    assert_eq!(deleted.removed, Some(Removed::Deleted));
+    assert_eq!(deleted.children.len(), 1);
+    let dead = by_id(&thread, "8867");
+    assert_eq!(dead.removed, Some(Removed::Dead));
+    assert_eq!(dead.children.len(), 1);
+}
+
+macro_rules! service_error {
+    ($($name:ident: $text:expr => $want:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            assert_eq!(parse_thread($text), Err(ThreadError::Service($want.into())));
+        }
+    )*};
+}
+
+service_error! {
+    bluesky_error_body: r#"{"error": "NotFound", "message": "Post not found: at://x/app.bsky.feed.post/1"}"# =>
+        "NotFound: Post not found: at://x/app.bsky.feed.post/1";
+    mastodon_error_body: r#"{"error": "Record not found"}"# => "Record not found";
+    hn_error_body: r#"{"error": "Not Found", "status": 404}"# => "Not Found";
+}
+
+#[test]
+fn named_format_is_used_even_when_the_shape_would_say_otherwise() {
+    let text = fixture("mastodon-context.json");
+    assert!(matches!(
+        parse_thread_as(&text, SourceFormat::Kibitz),
+        Err(ThreadError::Shape(_))
+    ));
+    assert!(
+        matches!(parse_thread_as(&text, SourceFormat::HackerNews), Err(ThreadError::Shape(m)) if m.contains("Hacker News"))
+    );
+}
+
+#[test]
+fn hn_deep_chain_of_children_reads_without_recursion_in_the_adapter() {
+    let mut text = String::from(r#"{"id": 1, "story_id": 1, "children": ["#);
+    let depth = 50;
+    for i in 0..depth {
+        text.push_str(&format!(
+            r#"{{"id": {}, "author": "a", "text": "x", "children": ["#,
+            i + 2
+        ));
+    }
+    text.push_str(&"]}".repeat(depth));
+    text.push_str("]}");
+    let thread = parse_thread(&text).unwrap();
+    assert_eq!(thread.count(), depth);
+    assert_eq!(
+        thread.comments.iter().map(|c| c.depth).max(),
+        Some(depth as u32)
+    );
+}

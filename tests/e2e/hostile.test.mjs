@@ -1,0 +1,188 @@
+// Untrusted thread content: every field of hostile.json tries to run script
+// or escape into the host page; none may. Deleted comments reveal nothing
+// of their author. Then long unbroken words and URLs, nested deep, on a
+// 320 px screen: no horizontal overflow.
+
+import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { useBrowser, screenshot } from './browser.mjs';
+import { HostilePage } from './page-objects/hostile-page.mjs';
+import { LongWordsPage } from './page-objects/long-words-page.mjs';
+import { DeletedPage } from './page-objects/deleted-page.mjs';
+
+const hooks = { before, after, beforeEach, afterEach };
+
+describe('hostile thread', () => {
+  const ctx = useBrowser(hooks, {
+    server: startServer,
+    shared: true,
+    async setup(ctx) {
+      ctx.hostile = new HostilePage(ctx.page, ctx.server);
+      await ctx.hostile.goto();
+      await ctx.hostile.widget.waitForThread();
+      // Give onerror/onload payloads (failed images, iframes) time to fire.
+      await ctx.page.waitForLoadState('load');
+      await ctx.page.waitForTimeout(300);
+    },
+  });
+
+  it('runs none of it: the trap stays unsprung', async () => {
+    assert.equal(await ctx.page.evaluate(() => window.__pwned), undefined);
+    assert.deepEqual(await ctx.page.evaluate(() => window.__pwnedBy), []);
+    assert.deepEqual(ctx.session.dialogs, []);
+    assert.equal(await ctx.hostile.widget.title.textContent(), '4 Comments');
+  });
+
+  it('creates no active elements inside the widget; images only as https avatars', async () => {
+    const found = await ctx.hostile.widget.root.evaluate((root) => {
+      const tags = [...root.querySelectorAll('script, iframe, object, embed, svg, style, link, meta, form, input, textarea, frame, base')];
+      const images = [...root.querySelectorAll('img')].map((img) => ({
+        className: img.className,
+        src: img.getAttribute('src'),
+        attributes: img.getAttributeNames(),
+      }));
+      const handlers = [...root.querySelectorAll('*')].flatMap((el) =>
+        el.getAttributeNames().filter((name) => name.startsWith('on')).map((name) => `${el.tagName}[${name}]`),
+      );
+      const links = [...root.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+      return { tags: tags.map((el) => el.tagName), images, handlers, links };
+    });
+    assert.deepEqual(found.tags, []);
+    assert.deepEqual(found.handlers, []);
+    for (const image of found.images) {
+      assert.equal(image.className, 'kibitz-avatar');
+      assert.ok(image.src.startsWith('https://'), `avatar src ${image.src}`);
+      assert.deepEqual(image.attributes.filter((a) => a.startsWith('on')), []);
+    }
+    assert.equal(found.images.length, 1, 'only the one https avatar (Eve) is an image');
+    for (const href of found.links) {
+      assert.match(href, /^https?:\/\//, `link href ${href}`);
+    }
+    assert.deepEqual(
+      found.links.sort(),
+      ['https://example.test/a', 'https://example.test/', 'https://example.test/ok?a=1&b=2'].sort(),
+    );
+  });
+
+  it('shows markup as the literal text it is', async () => {
+    const { widget } = ctx.hostile;
+    const first = await widget.comment('h1').body.textContent();
+    assert.ok(first.includes("<script>window.__pwned='script-tag'</script>"), first);
+    assert.ok(first.includes('<img src=x onerror="window.__pwned=\'img-onerror\'">'), first);
+    assert.ok(first.includes('<b>not bold</b>'), first);
+    assert.equal(await widget.comment('h1').body.locator('b').count(), 0);
+    assert.ok((await widget.comment('h1').author.textContent()).startsWith('<img src=x onerror='));
+    const third = await widget.comment('h3').body.textContent();
+    assert.ok(third.includes('&lt;script&gt; entities stay &amp; as typed &#60;b&#62;'), 'entities are not decoded');
+    const fourth = await widget.comment('h4').body.textContent();
+    assert.ok(fourth.includes('{{ 7*7 }} ${7*7} <%= 7*7 %>'), 'template syntax is not evaluated');
+  });
+
+  it('drops unsafe author links and avatars', async () => {
+    const { widget } = ctx.hostile;
+    for (const id of ['h1', 'h3']) {
+      const author = widget.comment(id).author;
+      assert.equal(await author.evaluate((el) => el.tagName), 'SPAN', `${id}: javascript:/data: author URL is not a link`);
+    }
+    const trudy = widget.comment(`h2"><script>window.__pwned='id'</script>`);
+    assert.equal(await trudy.author.evaluate((el) => el.tagName), 'SPAN', 'mixed-case javascript: with a tab');
+    assert.equal(await trudy.li.locator('img').count(), 0, 'a plain http avatar is not loaded');
+    const linkInBody = trudy.body.locator('a').first();
+    assert.equal(await linkInBody.getAttribute('href'), 'https://example.test/a', 'the link ends at the quote');
+    assert.equal(await linkInBody.getAttribute('onmouseover'), null);
+  });
+
+  it('keeps the host page visible and intact', async () => {
+    assert.equal(await ctx.page.title(), 'Hostile thread');
+    assert.ok(await HostilePage.isShown(ctx.hostile.lede), 'no injected <style> hid the page');
+    assert.ok(await HostilePage.isShown(ctx.hostile.footer));
+    assert.equal(await ctx.page.locator('body > script, body script:not([src])').count(), 0);
+    assert.deepEqual(await ctx.hostile.duplicateIds(), []);
+    assert.equal(await ctx.page.locator('section.kibitz').count(), 1);
+    await screenshot(ctx.page, 'hostile');
+  });
+
+  // Runs last: it springs the trap on purpose.
+  it('the trap itself works (positive control, outside the widget)', async () => {
+    await ctx.page.evaluate(() => {
+      const img = document.createElement('img');
+      img.setAttribute('onerror', "window.__pwned = 'control'");
+      img.src = '/no-such-image.png';
+      document.querySelector('#after-widget').append(img);
+    });
+    await ctx.page.waitForFunction(() => window.__pwnedBy.length > 0);
+    assert.deepEqual(await ctx.page.evaluate(() => window.__pwnedBy), ['control']);
+  });
+});
+
+describe('deleted comments', () => {
+  const ctx = useBrowser(hooks, {
+    server: startServer,
+    shared: true,
+    async setup(ctx) {
+      ctx.deleted = new DeletedPage(ctx.page, ctx.server);
+      await ctx.deleted.goto();
+      await ctx.deleted.widget.waitForThread();
+    },
+  });
+
+  it('show [deleted] in place of author and body, keep number and replies', async () => {
+    const { widget } = ctx.deleted;
+    assert.equal(await widget.title.textContent(), '5 Comments');
+    const comments = await widget.snapshot();
+    assert.deepEqual(
+      comments.map((c) => [c.id, c.number, c.author, c.parent]),
+      [['d1', '#1', '[deleted]', null], ['r1', '#5', 'Dan', 'd1'], ['d2', '#2', '[deleted]', null], ['d3', '#3', '[deleted]', null], ['d4', '#4', '[deleted]', null]],
+    );
+    const html = await widget.root.evaluate((root) => root.outerHTML);
+    for (const secret of ['Alice', 'Bob', 'Carol', 'carol.example', 'gone 1', 'gone 2', 'gone 3']) {
+      assert.ok(!html.includes(secret), `"${secret}" is not in the widget's markup`);
+    }
+    assert.equal(await widget.root.locator('img, a.kibitz-comment__author').count(), 0, 'no avatar image, no author link');
+    assert.equal(await widget.comment('d1').hiddenNote.textContent(), '1 reply hidden');
+  });
+
+  it('give every deleted comment the same placeholder avatar', async () => {
+    const classes = await ctx.deleted.widget.section.evaluate((section) =>
+      [...section.querySelectorAll('li.kibitz-comment--deleted > .kibitz-comment__meta > .kibitz-avatar')].map((a) => a.className),
+    );
+    assert.equal(classes.length, 4);
+    assert.equal(new Set(classes).size, 1, `avatar classes: ${classes.join(' | ')}`);
+  });
+});
+
+describe('long unbroken words at 320 px', () => {
+  const ctx = useBrowser(hooks, { server: startServer, page: { width: 320, height: 640 } });
+
+  it('wrap inside the widget: no horizontal overflow, even nested 8 deep', async () => {
+    const page = new LongWordsPage(ctx.page, ctx.server);
+    await page.goto();
+    assert.equal(await page.widget.waitForThread(), '9 Comments');
+    const { scrollWidth, bodyScrollWidth } = await page.overflow();
+    assert.ok(scrollWidth <= 320, `document scrollWidth ${scrollWidth} > 320`);
+    assert.ok(bodyScrollWidth <= 320, `body scrollWidth ${bodyScrollWidth} > 320`);
+    // Nothing inside the widget sticks out of it either (overflow could be clipped by a host).
+    const sticking = await page.widget.root.evaluate((root) => {
+      const right = root.getBoundingClientRect().right + 0.5;
+      return [...root.querySelectorAll('*')]
+        .filter((el) => el.getClientRects().length && el.getBoundingClientRect().right > right)
+        .map((el) => `${el.tagName}.${el.className} right=${Math.round(el.getBoundingClientRect().right)}`)
+        .slice(0, 5);
+    });
+    assert.deepEqual(sticking, []);
+    const comments = await page.widget.snapshot();
+    assert.ok(comments.some((c) => c.flat), 'the deepest replies are in a flat list');
+    await screenshot(ctx.page, 'long-words-320');
+  });
+
+  it('keeps a readable text column (≥ 120 px) for the deepest replies', async () => {
+    const page = new LongWordsPage(ctx.page, ctx.server);
+    await page.goto();
+    await page.widget.waitForThread();
+    const widths = await page.widget.section.evaluate((section) =>
+      [...section.querySelectorAll('.kibitz-comment__body')].map((b) => Math.round(b.getBoundingClientRect().width)),
+    );
+    assert.ok(Math.min(...widths) >= 120, `body widths by comment: ${widths}`);
+  });
+});
