@@ -538,3 +538,104 @@ async fn two_widgets_have_distinct_ids() {
     assert_ne!(a, b);
     assert_eq!(text(&second, ".kibitz-header__title"), "1 Comment");
 }
+
+const RICH: &str = r#"{"version": 1, "thread": {"id": "rich"}, "comments": [
+  {"id": "m1", "author": "Sid Finster", "created": 1, "format": "markdown", "body": "**Bold** and `code`\n\n> quoted"},
+  {"id": "m2", "author": "Ada", "created": 2, "parent": "m1", "body": "@Sid Finster: I agree"},
+  {"id": "m3", "author": "Bo", "created": 3, "format": "html", "body": "<p>Hi <script>alert(1)</script><em>there</em><img src=x onerror=alert(1)></p>"}
+]}"#;
+
+#[wasm_bindgen_test]
+async fn markdown_and_html_bodies_render_through_the_sanitiser() {
+    let host = mount(&[("data-src", &data_url(RICH))]);
+    let md = wait_for(&host, "[data-comment-id='m1'] .kibitz-comment__body").await;
+    assert_eq!(
+        md.query_selector("strong")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Bold"
+    );
+    assert!(md.query_selector("blockquote").unwrap().is_some());
+    let html = host
+        .query_selector("[data-comment-id='m3'] .kibitz-comment__body")
+        .unwrap()
+        .unwrap();
+    // Leptos may leave an empty comment node as a marker; it is not markup.
+    assert_eq!(
+        html.inner_html().replace("<!---->", ""),
+        "<p>Hi <em>there</em></p>"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn at_name_links_to_the_comment_it_answers() {
+    let host = mount(&[("data-src", &data_url(RICH))]);
+    let mention = wait_for(&host, "a.kibitz-mention").await;
+    assert_eq!(mention.text_content().unwrap(), "@Sid Finster");
+    assert_eq!(
+        mention.get_attribute("href").as_deref(),
+        Some("#kibitz-rich-m1")
+    );
+    let target = document().get_element_by_id("kibitz-rich-m1").unwrap();
+    assert_eq!(
+        target.get_attribute("data-comment-id").as_deref(),
+        Some("m1")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn avatars_off_hides_every_avatar() {
+    let host = mount(&[("data-src", &data_url(RICH)), ("data-avatars", "off")]);
+    wait_for(&host, ".kibitz-list").await;
+    assert!(host.query_selector(".kibitz-avatar").unwrap().is_none());
+}
+
+const WARNED: &str = r#"{"descendants": [
+  {"id": "1", "in_reply_to_id": "0", "created_at": "2024-01-01T00:00:00Z", "spoiler_text": "spoilers", "sensitive": true,
+   "content": "<p>The butler did it</p>", "account": {"username": "ada", "acct": "ada", "display_name": "Ada"}}
+]}"#;
+
+#[wasm_bindgen_test]
+async fn content_warning_hides_the_body_until_asked() {
+    let host = mount(&[("data-src", &data_url(WARNED))]);
+    let button = wait_for(&host, ".kibitz-warning__toggle").await;
+    assert_eq!(text(&host, ".kibitz-warning__text"), "spoilers");
+    let body = document()
+        .get_element_by_id(&button.get_attribute("aria-controls").unwrap())
+        .unwrap();
+    assert!(body.has_attribute("hidden"));
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    click(&button);
+    settle().await;
+    assert!(!body.has_attribute("hidden"));
+    assert_eq!(button.text_content().unwrap(), "Hide content");
+    assert!(body.text_content().unwrap().contains("The butler did it"));
+}
+
+#[wasm_bindgen_test]
+async fn service_shortcut_adds_a_join_link() {
+    // data-src serves the answer; data-hn names the item to join.
+    let item = r#"{"id": 8863, "story_id": 8863, "title": "T", "children": [{"id": 2, "author": "pg", "text": "hi", "children": []}]}"#;
+    let host = mount(&[("data-src", &data_url(item)), ("data-hn", "8863")]);
+    wait_for(&host, ".kibitz-list").await;
+    let join = wait_for(&host, "a.kibitz-header__join").await;
+    assert_eq!(join.text_content().unwrap(), "Discuss on Hacker News");
+    assert_eq!(
+        join.get_attribute("href").as_deref(),
+        Some("https://news.ycombinator.com/item?id=8863")
+    );
+    assert_eq!(text(&host, ".kibitz-header__title"), "1 Comment");
+}
+
+#[wasm_bindgen_test]
+async fn a_service_error_answer_is_shown_as_what_it_is() {
+    let host = mount(&[("data-src", &data_url(r#"{"error": "Record not found"}"#))]);
+    let error = wait_for(&host, ".kibitz-status--error").await;
+    assert!(text(&error, ".kibitz-status__detail")
+        .ends_with("the service answered with an error: Record not found"));
+}
