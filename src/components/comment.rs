@@ -292,32 +292,46 @@ fn body_view(ctx: &ThreadCtx, node: &CommentNode, content_id: &str) -> AnyView {
     .into_any()
 }
 
-/// The author's picture, or their initial on a colour picked from the name.
+/// The author's initial on a colour picked from the name, under their
+/// picture when they have one: if the picture fails to load, the widget
+/// hides it (see `widget.rs`) and the initial shows through.
 fn avatar(node: &CommentNode) -> AnyView {
-    match (&node.author.avatar, node.removed) {
-        (Some(src), None) => view! {
-            <img class="kibitz-avatar" src=src.clone() alt="" width="28" height="28" loading="lazy" decoding="async"/>
+    let removed = node.removed.is_some();
+    let initial: String = node
+        .author
+        .name
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .filter(|_| !removed)
+        .map_or_else(|| "?".to_string(), |c| c.to_uppercase().collect());
+    // A removed comment's colour must not hint at who wrote it.
+    let hue = if removed {
+        0
+    } else {
+        node.author
+            .name
+            .bytes()
+            .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into()))
+            % 8
+    };
+    let picture = node.author.avatar.clone().filter(|_| !removed).map(|src| {
+        view! {
+            <img
+                class="kibitz-avatar__picture"
+                src=src
+                alt=node.author.name.clone()
+                width="28"
+                height="28"
+                loading="lazy"
+                decoding="async"
+            />
         }
-        .into_any(),
-        _ => {
-            let initial: String = node
-                .author
-                .name
-                .chars()
-                .find(|c| c.is_alphanumeric())
-                .filter(|_| node.removed.is_none())
-                .map_or_else(|| "?".to_string(), |c| c.to_uppercase().collect());
-            // A removed comment's colour must not hint at who wrote it.
-            let hue = match node.removed {
-                Some(_) => 0,
-                None => node.author.name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into())) % 8,
-            };
-            view! {
-                <span class=format!("kibitz-avatar kibitz-avatar--initial kibitz-avatar--hue{hue}") aria-hidden="true">
-                    {initial}
-                </span>
-            }
-            .into_any()
-        }
+    });
+    view! {
+        <span class=format!("kibitz-avatar kibitz-avatar--hue{hue}") aria-hidden="true">
+            {initial}
+            {picture}
+        </span>
     }
+    .into_any()
 }

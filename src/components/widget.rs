@@ -134,8 +134,11 @@ pub fn Widget(
             .with(|s| matches!(s, LoadState::Loading))
             .then_some("true")
     };
+    let root = NodeRef::<leptos::html::Section>::new();
+    hide_failed_images(root);
     view! {
         <section
+            node_ref=root
             class="kibitz"
             data-theme=config.theme.as_str()
             aria-labelledby=heading_id.clone()
@@ -159,6 +162,40 @@ pub fn Widget(
             </div>
         </section>
     }
+}
+
+/// Pictures from comments live on other people's servers. When one fails,
+/// a broken-image icon helps no reader: an avatar is hidden (the initial
+/// under it shows) and an emoji becomes its `:shortcode:` text. `error` does
+/// not bubble, so one capturing listener on the root serves every image.
+fn hide_failed_images(root: NodeRef<leptos::html::Section>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        let Some(image) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
+        else {
+            return;
+        };
+        let class = image.class_name();
+        if class.contains("kibitz-avatar__picture") {
+            image.set_hidden(true);
+        } else if class.contains("kibitz-emoji") {
+            let _ = image.replace_with_with_str_1(&image.alt());
+        }
+    });
+    let function: js_sys::Function = listener
+        .as_ref()
+        .unchecked_ref::<js_sys::Function>()
+        .clone();
+    let listener = StoredValue::new_local(listener);
+    Effect::new(move || {
+        if let Some(section) = root.get() {
+            let _ = section.add_event_listener_with_callback_and_bool("error", &function, true);
+        }
+    });
+    on_cleanup(move || listener.dispose());
 }
 
 fn missing_src_message() -> String {

@@ -51,7 +51,7 @@ describe('hostile thread', () => {
     assert.deepEqual(found.tags, []);
     assert.deepEqual(found.handlers, []);
     for (const image of found.images) {
-      assert.equal(image.className, 'kibitz-avatar');
+      assert.equal(image.className, 'kibitz-avatar__picture');
       assert.ok(image.src.startsWith('https://'), `avatar src ${image.src}`);
       assert.deepEqual(image.attributes.filter((a) => a.startsWith('on')), []);
     }
