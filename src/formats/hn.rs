@@ -103,7 +103,9 @@ fn read_item(id: String, item: &Map<String, Value>) -> CommentNode {
             .and_then(|u| safe_href(&u)),
         ..Author::default()
     };
-    let mut node = CommentNode::new(id, profile, body.to_string(), BodyFormat::Html);
+    // HN leaves the first paragraph bare and opens each later one with <p>.
+    let body = if body.is_empty() || body.starts_with("<p>") { body.to_string() } else { format!("<p>{body}") };
+    let mut node = CommentNode::new(id, profile, body, BodyFormat::Html);
     node.created = item
         .get("created_at_i")
         .and_then(Value::as_f64)

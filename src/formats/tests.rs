@@ -193,7 +193,7 @@ fn hn_children_nest_and_the_story_is_the_join_link() {
     let html = body_html(&thread, "8864");
     assert_eq!(
         html,
-        "It&#39;s the right call.<p>See <a href=\"https://example.com/acclimatisation\" rel=\"nofollow ugc noopener noreferrer\">https://example.com/acclimatisation</a></p>"
+        "<p>It&#39;s the right call.</p><p>See <a href=\"https://example.com/acclimatisation\" rel=\"nofollow ugc noopener noreferrer\">https://example.com/acclimatisation</a></p>"
     );
 }
 
