@@ -146,7 +146,13 @@ fn default_mount_point(host: &HtmlElement) -> Option<HtmlElement> {
     let document = host.owner_document()?;
     let element: HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
     element.set_class_name("kibitz-mount");
-    host.after_with_node_1(&element).ok()?;
+    // Nothing in <head> is shown: a tag there renders at the end of <body>.
+    if host.closest("head").ok().flatten().is_some() {
+        warn("the kibitz tag is in <head>; rendering at the end of <body> (use data-target, or put the tag where the comments belong)");
+        document.body()?.append_child(&element).ok()?;
+    } else {
+        host.after_with_node_1(&element).ok()?;
+    }
     Some(element)
 }
 

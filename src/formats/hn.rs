@@ -104,7 +104,11 @@ fn read_item(id: String, item: &Map<String, Value>) -> CommentNode {
         ..Author::default()
     };
     // HN leaves the first paragraph bare and opens each later one with <p>.
-    let body = if body.is_empty() || body.starts_with("<p>") { body.to_string() } else { format!("<p>{body}") };
+    let body = if body.is_empty() || body.starts_with("<p>") {
+        body.to_string()
+    } else {
+        format!("<p>{body}")
+    };
     let mut node = CommentNode::new(id, profile, body, BodyFormat::Html);
     node.created = item
         .get("created_at_i")
