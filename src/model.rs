@@ -184,6 +184,8 @@ pub struct Author {
     pub url: Option<String>,
     /// A checked https URL of their picture.
     pub avatar: Option<String>,
+    /// Custom emoji used in the name (Mastodon).
+    pub emoji: Vec<Emoji>,
 }
 
 /// Why a comment sits at the top level although it answers another.

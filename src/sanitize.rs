@@ -29,6 +29,21 @@ pub fn render_body(body: &str, format: &BodyFormat, emoji: &[Emoji]) -> SafeHtml
     }
 }
 
+/// A display name with its custom emoji as pictures: escaped text, and an
+/// `img.kibitz-emoji` for each `:shortcode:` with an https picture.
+///
+/// ```
+/// use kibitz::model::Emoji;
+/// let emoji = [Emoji { shortcode: "ok".into(), url: "https://e.test/ok.png".into() }];
+/// let html = kibitz::sanitize::name_with_emoji("<Ada> :ok:", &emoji);
+/// assert!(html.as_str().starts_with("&lt;Ada&gt; <img class=\"kibitz-emoji\""));
+/// ```
+pub fn name_with_emoji(name: &str, emoji: &[Emoji]) -> SafeHtml {
+    let mut escaped = String::with_capacity(name.len());
+    escape_into(name, &mut escaped);
+    with_emoji(SafeHtml(escaped), emoji)
+}
+
 /// Puts a link to `href` labelled `label` (the "@Name" a reply starts with)
 /// at the start of a body rendered without it.
 ///

@@ -639,3 +639,19 @@ async fn a_service_error_answer_is_shown_as_what_it_is() {
     assert!(text(&error, ".kibitz-status__detail")
         .ends_with("the service answered with an error: Record not found"));
 }
+
+#[wasm_bindgen_test]
+async fn custom_emoji_in_a_display_name_is_a_picture_and_markup_stays_text() {
+    let context = r#"{"descendants": [{"id": "1", "created_at": "2024-01-01T00:00:00Z", "content": "<p>hi</p>",
+        "account": {"username": "z", "acct": "z", "display_name": "<b>Zo</b> :ok:",
+            "emojis": [{"shortcode": "ok", "url": "https://e.test/ok.png"}]}}]}"#;
+    let host = mount(&[("data-src", &data_url(context))]);
+    let author = wait_for(&host, ".kibitz-comment__author").await;
+    assert!(author.query_selector("b").unwrap().is_none());
+    assert!(author.text_content().unwrap().contains("<b>Zo</b>"));
+    let emoji = author.query_selector("img.kibitz-emoji").unwrap().unwrap();
+    assert_eq!(
+        emoji.get_attribute("src").as_deref(),
+        Some("https://e.test/ok.png")
+    );
+}

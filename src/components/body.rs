@@ -1,5 +1,5 @@
-//! A comment body: the one place the widget sets `innerHTML`, and only
-//! from a [`SafeHtml`], which only `sanitize.rs` can make.
+//! Sanitised markup in the page: the one module that sets `innerHTML`, and
+//! only from a [`SafeHtml`], which only `sanitize.rs` can make.
 
 use leptos::prelude::*;
 
@@ -12,4 +12,13 @@ pub fn CommentBody(
     html: SafeHtml,
 ) -> impl IntoView {
     view! { <div class="kibitz-comment__body" dir="auto" inner_html=html.as_str().to_string()></div> }
+}
+
+/// Renders sanitised inline markup (a name with custom emoji).
+#[component]
+pub fn SafeInline(
+    /// The markup, already made safe.
+    html: SafeHtml,
+) -> impl IntoView {
+    view! { <span inner_html=html.as_str().to_string()></span> }
 }

@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::body::CommentBody;
+use super::body::{CommentBody, SafeInline};
 use super::thread::ThreadCtx;
 use crate::model::{hidden_counts, CommentNode, Detached};
-use crate::sanitize::{render_body, with_mention, UGC_REL};
+use crate::sanitize::{name_with_emoji, render_body, with_mention, UGC_REL};
 use crate::words;
 
 /// Flat reply lists show this many replies, then a "Show more" button.
@@ -189,6 +189,19 @@ where
         _ => None,
     };
     let author = match (&node.author.url, node.removed) {
+        (_, None) if !node.author.emoji.is_empty() => {
+            let html = name_with_emoji(&name, &node.author.emoji);
+            match &node.author.url {
+                Some(url) => view! {
+                    <a class="kibitz-comment__author" dir="auto" href=url.clone() rel=UGC_REL><SafeInline html/></a>
+                }
+                .into_any(),
+                None => view! {
+                    <span class="kibitz-comment__author" dir="auto"><SafeInline html/></span>
+                }
+                .into_any(),
+            }
+        }
         (Some(url), None) => view! {
             <a class="kibitz-comment__author" dir="auto" href=url.clone() rel=UGC_REL>{name}</a>
         }

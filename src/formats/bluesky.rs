@@ -149,6 +149,7 @@ fn author(post: &Map<String, Value>) -> Author {
             .then(|| format!("{APP}/profile/{}", encode(handle)))
             .and_then(|u| safe_href(&u)),
         avatar: text(author, "avatar").and_then(safe_avatar),
+        emoji: Vec::new(),
     }
 }
 

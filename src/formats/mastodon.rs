@@ -103,6 +103,7 @@ fn author(account: &Map<String, Value>) -> Author {
         avatar: text(account, "avatar")
             .or_else(|| text(account, "avatar_static"))
             .and_then(safe_avatar),
+        emoji: emoji(account.get("emojis")),
     }
 }
 

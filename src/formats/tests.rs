@@ -164,6 +164,12 @@ fn mastodon_content_warnings_and_sensitive_posts_start_hidden() {
         Some("Sensitive content")
     );
     assert_eq!(by_id(&thread, "103270115826048975").warning, None);
+    let zofia = &by_id(&thread, "103270115826048975").author;
+    assert_eq!(
+        zofia.emoji.len(),
+        1,
+        "the account's own emoji, for its display name"
+    );
     assert_eq!(
         by_id(&thread, "103270115826049999").author.url,
         None,
