@@ -36,14 +36,16 @@
     return shared.module;
   }
 
-  // This tag is a widget when it names a thread, or when the page holds no
-  // [data-kibitz] element (then the missing data-src is shown, not hidden).
+  // This tag is a widget when it names a thread (data-src or a service
+  // shortcut), or when the page holds no [data-kibitz] element (then the
+  // missing data-src is shown, not hidden).
   // A tag in <head>, or one whose data-target may not be parsed yet, waits
   // for the document: it must not render into <head> or miss its target.
   function hosts(final) {
     var list = Array.prototype.slice.call(document.querySelectorAll('[data-kibitz]'));
     var early = !final && (script.closest('head') || script.hasAttribute('data-target'));
-    if (!early && (script.hasAttribute('data-src') || (final && list.length === 0))) list.unshift(script);
+    var names = ['data-src', 'data-bluesky', 'data-mastodon', 'data-hn'].some(function (a) { return script.hasAttribute(a); });
+    if (!early && (names || (final && list.length === 0))) list.unshift(script);
     return list.filter(function (el) { return !shared.mounted.has(el); });
   }
 

@@ -16,7 +16,13 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
         url: url.to_string(),
         detail: network_detail(error),
     };
-    let response = Request::get(url).send().await.map_err(network)?;
+    // Built from a web_sys request: gloo-net's builder appends a stray `&`
+    // to any URL that already has a query string.
+    let raw = web_sys::Request::new_with_str(url).map_err(|e| LoadError::Network {
+        url: url.to_string(),
+        detail: e.as_string().unwrap_or_else(|| "invalid URL".into()),
+    })?;
+    let response = Request::from(raw).send().await.map_err(network)?;
     if !response.ok() {
         // A service explains its errors in the body ("Post not found").
         let explained = response
@@ -26,8 +32,10 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
             .and_then(|body| serde_json::from_str(&body).ok())
             .and_then(|json| service_error(&json));
         let status_text = match explained {
-            Some(message) => format!("{}: {message}", response.status_text()),
-            None => response.status_text(),
+            Some(message) if !message.eq_ignore_ascii_case(&response.status_text()) => {
+                format!("{}: {message}", response.status_text())
+            }
+            _ => response.status_text(),
         };
         return Err(LoadError::Status {
             url: url.to_string(),

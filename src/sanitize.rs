@@ -45,19 +45,31 @@ pub fn name_with_emoji(name: &str, emoji: &[Emoji]) -> SafeHtml {
 }
 
 /// Puts a link to `href` labelled `label` (the "@Name" a reply starts with)
-/// at the start of a body rendered without it.
+/// at the start of a body rendered without it; `spaced` says a space
+/// followed the name.
 ///
 /// ```
 /// use kibitz::sanitize::{text_to_html, with_mention};
-/// let html = with_mention(text_to_html(": agreed"), "@Ada", "#kibitz-t-1");
+/// let html = with_mention(text_to_html(": agreed"), "@Ada", "#kibitz-t-1", false);
 /// assert_eq!(html.as_str(), "<p><a class=\"kibitz-mention\" href=\"#kibitz-t-1\">@Ada</a>: agreed</p>");
+/// let html = with_mention(kibitz::sanitize::markdown_to_html(" *yes*"), "@Bo", "#b", true);
+/// assert_eq!(html.as_str(), "<p><a class=\"kibitz-mention\" href=\"#b\">@Bo</a> <em>yes</em></p>");
 /// ```
-pub fn with_mention(html: SafeHtml, label: &str, href: &str) -> SafeHtml {
+pub fn with_mention(html: SafeHtml, label: &str, href: &str, spaced: bool) -> SafeHtml {
     let mut link = String::from("<a class=\"kibitz-mention\" href=\"");
     escape_into(href, &mut link);
     link.push_str("\">");
     escape_into(label, &mut link);
     link.push_str("</a>");
+    // Markdown trims the space that followed the name; put it back.
+    if spaced
+        && !html
+            .0
+            .strip_prefix("<p>")
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+    {
+        link.push(' ');
+    }
     match html.0.strip_prefix("<p>") {
         Some(rest) => SafeHtml(format!("<p>{link}{rest}")),
         None => SafeHtml(format!("<p>{link}</p>{}", html.0)),

@@ -214,6 +214,8 @@ where
         .is_none()
         .then(|| node.author.handle.clone())
         .flatten();
+    // A placeholder says "[deleted]" once, in the body, and names nobody.
+    let author = node.removed.is_none().then_some(author);
     view! {
         <li
             class="kibitz-comment"
@@ -273,11 +275,15 @@ fn body_view(ctx: &ThreadCtx, node: &CommentNode, content_id: &str) -> AnyView {
             .into_any();
     }
     let html = match node.mention {
-        Some((len, target)) if node.body.is_char_boundary(len) => with_mention(
-            render_body(&node.body[len..], &node.format, &node.emoji),
-            &node.body[..len],
-            &format!("#{}", ctx.anchor(target)),
-        ),
+        Some((len, target)) if node.body.is_char_boundary(len) => {
+            let rest = &node.body[len..];
+            with_mention(
+                render_body(rest, &node.format, &node.emoji),
+                &node.body[..len],
+                &format!("#{}", ctx.anchor(target)),
+                rest.starts_with(char::is_whitespace),
+            )
+        }
         _ => render_body(&node.body, &node.format, &node.emoji),
     };
     let Some(warning) = node.warning.clone() else {
@@ -318,14 +324,16 @@ fn avatar(node: &CommentNode) -> AnyView {
         .filter(|_| !removed)
         .map_or_else(|| "?".to_string(), |c| c.to_uppercase().collect());
     // A removed comment's colour must not hint at who wrote it.
-    let hue = if removed {
-        0
+    let colour = if removed {
+        "removed".to_string()
     } else {
-        node.author
+        let hue = node
+            .author
             .name
             .bytes()
             .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into()))
-            % 8
+            % 8;
+        format!("hue{hue}")
     };
     let picture = node.author.avatar.clone().filter(|_| !removed).map(|src| {
         view! {
@@ -341,7 +349,7 @@ fn avatar(node: &CommentNode) -> AnyView {
         }
     });
     view! {
-        <span class=format!("kibitz-avatar kibitz-avatar--hue{hue}") aria-hidden="true">
+        <span class=format!("kibitz-avatar kibitz-avatar--{colour}") aria-hidden="true">
             {initial}
             {picture}
         </span>

@@ -144,7 +144,8 @@ fn author(post: &Map<String, Value>) -> Author {
         .unwrap_or(handle);
     Author {
         name: name.to_string(),
-        handle: (!handle.is_empty()).then(|| format!("@{handle}")),
+        // Shown beside a display name; alone, the handle is the name.
+        handle: (!handle.is_empty() && name != handle).then(|| format!("@{handle}")),
         url: (!handle.is_empty())
             .then(|| format!("{APP}/profile/{}", encode(handle)))
             .and_then(|u| safe_href(&u)),

@@ -98,7 +98,8 @@ fn author(account: &Map<String, Value>) -> Author {
     let acct = text(account, "acct").unwrap_or(username);
     Author {
         name: name.to_string(),
-        handle: (!acct.is_empty()).then(|| format!("@{acct}")),
+        // Shown beside a display name; alone, the account name stands.
+        handle: (!acct.is_empty() && name != acct).then(|| format!("@{acct}")),
         url: text(account, "url").and_then(safe_href),
         avatar: text(account, "avatar")
             .or_else(|| text(account, "avatar_static"))
