@@ -45,6 +45,8 @@ pub struct Config {
     pub target: Option<String>,
     /// `data-locale`: BCP 47 tag for dates; default the page's language.
     pub locale: Option<String>,
+    /// `data-lang`: language of the widget's own words; default the locale.
+    pub lang: Option<String>,
     /// `data-timezone`: IANA zone for dates; default the reader's.
     pub timezone: Option<String>,
     /// `data-theme`.
@@ -69,6 +71,7 @@ impl Default for Config {
             src: None,
             target: None,
             locale: None,
+            lang: None,
             timezone: None,
             theme: Theme::Auto,
             collapsed: false,
@@ -86,6 +89,7 @@ pub const ATTRIBUTES: &[&str] = &[
     "data-src",
     "data-target",
     "data-locale",
+    "data-lang",
     "data-timezone",
     "data-theme",
     "data-collapsed",
@@ -151,6 +155,7 @@ where
             "data-src" => config.src = non_empty(trimmed),
             "data-target" => config.target = non_empty(trimmed),
             "data-locale" => config.locale = non_empty(trimmed),
+            "data-lang" => config.lang = non_empty(trimmed),
             "data-timezone" => config.timezone = non_empty(trimmed),
             "data-theme" => match trimmed.to_ascii_lowercase().as_str() {
                 "auto" | "" => config.theme = Theme::Auto,

@@ -12,7 +12,8 @@ use web_sys::{Element, HtmlElement};
 
 use crate::components::{dispatch_event, Widget};
 use crate::config::parse_config;
-use crate::intl::TimeFormatter;
+use crate::i18n::choose;
+use crate::intl::{TimeFormatter, Voice};
 
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
@@ -79,8 +80,15 @@ pub fn mount(host: HtmlElement) {
     };
     config.src = config.src.map(|src| resolve_url(&src));
     let locale = config.locale.clone().or_else(page_language);
+    let mut preferred: Vec<String> = locale.iter().cloned().collect();
+    preferred.extend(browser_languages());
+    let preferred: Vec<&str> = preferred.iter().map(String::as_str).collect();
+    let (words, lang_warning) = choose(config.lang.as_deref(), &preferred);
+    if let Some(warning) = lang_warning {
+        warn(&warning);
+    }
     let (formatter, intl_warnings) =
-        TimeFormatter::new(locale.as_deref(), config.timezone.as_deref());
+        TimeFormatter::new(locale.as_deref(), config.timezone.as_deref(), words);
     for warning in intl_warnings {
         warn(&warning);
     }
@@ -88,9 +96,10 @@ pub fn mount(host: HtmlElement) {
     MOUNTED.with(|m| m.borrow_mut().push(mount_point.clone().into()));
     let events = StoredValue::new_local(mount_point.clone().into());
     let formatter = StoredValue::new_local(formatter);
+    let voice = StoredValue::new_local(Voice::new(words));
     mount_point.set_text_content(None);
     leptos::mount::mount_to(mount_point, move || {
-        view! { <Widget config instance problem events formatter/> }
+        view! { <Widget config instance problem events formatter voice/> }
     })
     .forget();
 }
@@ -167,6 +176,19 @@ fn resolve_url(src: &str) -> String {
         }
         None => src.to_string(),
     }
+}
+
+/// The reader's languages, most preferred first (`navigator.languages`).
+fn browser_languages() -> Vec<String> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    let languages = window.navigator().languages();
+    let mut list: Vec<String> = languages.iter().filter_map(|l| l.as_string()).collect();
+    if list.is_empty() {
+        list.extend(window.navigator().language());
+    }
+    list
 }
 
 /// The page's language from `<html lang>`, if it says one.

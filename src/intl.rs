@@ -6,6 +6,8 @@
 use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::i18n::{fill, Category, Plural, Words};
+use crate::model::{Removed, Service};
 use crate::time::{choose_label, to_iso, EpochMillis, TimeLabel};
 
 #[wasm_bindgen]
@@ -29,6 +31,132 @@ extern "C" {
 
     #[wasm_bindgen(method, catch, js_class = "RelativeTimeFormat")]
     fn format(this: &RelativeFormat, value: f64, unit: &str) -> Result<String, JsValue>;
+
+    /// `Intl.PluralRules`.
+    #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
+    type PluralRules;
+
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "PluralRules")]
+    fn new(locales: &Array, options: &Object) -> Result<PluralRules, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_class = "PluralRules")]
+    fn select(this: &PluralRules, n: f64) -> Result<String, JsValue>;
+}
+
+/// The widget's words in one language, with its plural rules and digits.
+pub struct Voice {
+    /// The language's table.
+    pub words: &'static Words,
+    plurals: Option<PluralRules>,
+    /// The bound `format` function of an `Intl.NumberFormat`.
+    numbers: js_sys::Function,
+}
+
+impl Voice {
+    /// A voice for `words`, counting as the browser counts in that language.
+    pub fn new(words: &'static Words) -> Self {
+        let locales = locale_list(Some(words.lang));
+        Self {
+            words,
+            plurals: PluralRules::new(&locales, &Object::new()).ok(),
+            // The tag comes from kibitz's own tables, so the constructor cannot throw.
+            numbers: js_sys::Intl::NumberFormat::new(&locales, &Object::new()).format(),
+        }
+    }
+
+    /// `n` in the language's digits and grouping ("1,234", "١٬٢٣٤").
+    pub fn number(&self, n: usize) -> String {
+        self.numbers
+            .call1(&JsValue::UNDEFINED, &JsValue::from_f64(n as f64))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| n.to_string())
+    }
+
+    /// The form of `phrase` for `n`, filled.
+    pub fn count(&self, phrase: &Plural, n: usize) -> String {
+        let category = self
+            .plurals
+            .as_ref()
+            .and_then(|p| p.select(n as f64).ok())
+            .map_or(Category::Other, |name| Category::from_name(&name));
+        // An explicit zero form wins for 0 even where CLDR files 0 under
+        // "one" (Portuguese: "0 comentários", not "0 comentário").
+        let form = match (n, phrase.zero) {
+            (0, Some(zero)) => zero,
+            _ => phrase.form(category),
+        };
+        fill(form, &[("n", &self.number(n))])
+    }
+
+    /// "6 Comments".
+    pub fn comment_count(&self, n: usize) -> String {
+        self.count(&self.words.comment_count, n)
+    }
+
+    /// "5 replies hidden".
+    pub fn replies_hidden(&self, n: u32) -> String {
+        self.count(&self.words.replies_hidden, n as usize)
+    }
+
+    /// "Show 50 more replies (99,944 not shown)"; the rest is left out when
+    /// the button shows them all.
+    pub fn show_more_replies(&self, n: usize, remaining: usize) -> String {
+        let more = self.count(&self.words.show_more_replies, n);
+        if remaining > n {
+            let rest = fill(self.words.not_shown, &[("n", &self.number(remaining))]);
+            // Full-width brackets (Chinese, Japanese) carry their own spacing.
+            let gap = if rest.starts_with('（') { "" } else { " " };
+            format!("{more}{gap}{rest}")
+        } else {
+            more
+        }
+    }
+
+    /// "replying to Ada".
+    pub fn replying_to(&self, name: &str) -> String {
+        fill(self.words.replying_to, &[("name", name)])
+    }
+
+    /// The accessible name of a comment's toggle, saying what it hides.
+    pub fn toggle_label(&self, open: bool, number: u32, author: &str, hidden: u32) -> String {
+        let template = if open {
+            self.words.collapse_comment
+        } else {
+            self.words.expand_comment
+        };
+        let label = fill(
+            template,
+            &[
+                ("number", &self.number(number as usize)),
+                ("author", author),
+            ],
+        );
+        if open || hidden == 0 {
+            label
+        } else {
+            format!("{label} ({})", self.replies_hidden(hidden))
+        }
+    }
+
+    /// The placeholder of a removed comment.
+    pub fn removed(&self, why: Removed) -> &'static str {
+        match why {
+            Removed::Deleted => self.words.deleted,
+            Removed::NotFound => self.words.not_found,
+            Removed::Blocked => self.words.blocked,
+            Removed::Dead => self.words.dead,
+        }
+    }
+
+    /// The link to where a service thread happens.
+    pub fn join(&self, service: Service) -> &'static str {
+        match service {
+            Service::Bluesky => self.words.reply_on_bluesky,
+            Service::Mastodon => self.words.reply_on_mastodon,
+            Service::HackerNews => self.words.discuss_on_hacker_news,
+        }
+    }
 }
 
 /// What a `<time>` element shows for one timestamp.
@@ -44,6 +172,7 @@ pub struct TimeText {
 
 /// Date formatters for one locale and zone.
 pub struct TimeFormatter {
+    date_unknown: &'static str,
     absolute: DateFormat,
     full: DateFormat,
     relative: RelativeFormat,
@@ -53,7 +182,11 @@ impl TimeFormatter {
     /// Makes formatters for `locale` (BCP 47; `None` for the browser's
     /// language) and `timezone` (IANA; `None` for the reader's). Returns the
     /// warnings for values the browser rejected; the defaults replace them.
-    pub fn new(locale: Option<&str>, timezone: Option<&str>) -> (Self, Vec<String>) {
+    pub fn new(
+        locale: Option<&str>,
+        timezone: Option<&str>,
+        words: &'static Words,
+    ) -> (Self, Vec<String>) {
         let mut warnings = Vec::new();
         let mut locales = locale_list(locale);
         if DateFormat::new(&locales, &Object::new()).is_err() {
@@ -88,6 +221,7 @@ impl TimeFormatter {
         ]);
         let full = with_zone(&[("dateStyle", "full"), ("timeStyle", "long")]);
         let formatter = Self {
+            date_unknown: words.date_unknown,
             absolute: date_format(&locales, &absolute),
             full: date_format(&locales, &full),
             relative: RelativeFormat::new(&locales, &options(&[("numeric", "auto")]))
@@ -103,7 +237,7 @@ impl TimeFormatter {
             return TimeText {
                 iso: String::new(),
                 title: String::new(),
-                text: "date unknown".into(),
+                text: self.date_unknown.into(),
             };
         };
         let date = Date::new(&JsValue::from_f64(at as f64));

@@ -218,7 +218,8 @@ pub struct CommentNode {
     pub score: Option<f64>,
     /// Why the comment shows a placeholder, if it does.
     pub removed: Option<Removed>,
-    /// A content warning: the body starts hidden behind it.
+    /// A content warning: the body starts hidden behind it. Empty for a post
+    /// flagged sensitive without a warning text.
     pub warning: Option<String>,
     /// Custom emoji used in the body and the author's name.
     pub emoji: Vec<Emoji>,

@@ -655,3 +655,78 @@ async fn custom_emoji_in_a_display_name_is_a_picture_and_markup_stays_text() {
         Some("https://e.test/ok.png")
     );
 }
+
+/// A thread of `n` top-level comments.
+fn thread_of(n: usize) -> String {
+    let comments: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"id": {i}, "author": "A", "body": "x", "created": {}}}"#,
+                1_600_000_000 + i
+            )
+        })
+        .collect();
+    format!("[{}]", comments.join(","))
+}
+
+async fn heading_in(lang: &str, n: usize) -> (String, HtmlElement) {
+    let host = mount(&[("data-src", &data_url(&thread_of(n))), ("data-lang", lang)]);
+    if n == 0 {
+        wait_for(&host, ".kibitz-status--empty").await;
+    } else {
+        wait_for(&host, ".kibitz-list").await;
+    }
+    (text(&host, ".kibitz-header__title"), host)
+}
+
+#[wasm_bindgen_test]
+async fn data_lang_speaks_german() {
+    let (heading, host) = heading_in("de", 6).await;
+    assert_eq!(heading, "6 Kommentare");
+    assert_eq!(text(&host, ".kibitz-header__toggle"), "Schließen");
+    let root = host.query_selector(".kibitz").unwrap().unwrap();
+    assert_eq!(root.get_attribute("lang").as_deref(), Some("de"));
+    assert_eq!(root.get_attribute("dir").as_deref(), Some("ltr"));
+}
+
+#[wasm_bindgen_test]
+async fn russian_counts_take_their_plural_forms() {
+    assert_eq!(heading_in("ru", 1).await.0, "1 комментарий");
+    assert_eq!(heading_in("ru", 3).await.0, "3 комментария");
+    assert_eq!(heading_in("ru", 5).await.0, "5 комментариев");
+    assert_eq!(heading_in("ru", 21).await.0, "21 комментарий");
+}
+
+#[wasm_bindgen_test]
+async fn arabic_is_right_to_left_with_arabic_plurals_and_digits() {
+    let (two, host) = heading_in("ar", 2).await;
+    assert_eq!(two, "تعليقان");
+    let root = host.query_selector(".kibitz").unwrap().unwrap();
+    assert_eq!(root.get_attribute("dir").as_deref(), Some("rtl"));
+    // Digits are whichever Intl gives Arabic: Latin in current ICU for
+    // plain "ar", Arabic-Indic in others (and for "ar-EG").
+    let (eleven, _) = heading_in("ar", 11).await;
+    assert!(
+        ["11 تعليقًا", "١١ تعليقًا"].contains(&eleven.as_str()),
+        "{eleven}"
+    );
+    let number = host
+        .query_selector(".kibitz-comment__number")
+        .unwrap()
+        .unwrap();
+    assert!(["#1", "#١"].contains(&number.text_content().unwrap().as_str()));
+}
+
+#[wasm_bindgen_test]
+async fn japanese_has_one_form_and_portuguese_says_zero_in_the_plural() {
+    assert_eq!(heading_in("ja", 1).await.0, "1件のコメント");
+    assert_eq!(heading_in("ja", 7).await.0, "7件のコメント");
+    assert_eq!(heading_in("pt-BR", 0).await.0, "0 comentários");
+    assert_eq!(heading_in("pt-BR", 1).await.0, "1 comentário");
+}
+
+#[wasm_bindgen_test]
+async fn unknown_data_lang_falls_back_and_still_renders() {
+    let (heading, _) = heading_in("tlh", 2).await;
+    assert_eq!(heading, "2 Comments");
+}

@@ -12,7 +12,6 @@ use super::body::{CommentBody, SafeInline};
 use super::thread::ThreadCtx;
 use crate::model::{hidden_counts, CommentNode, Detached};
 use crate::sanitize::{name_with_emoji, render_body, with_mention, UGC_REL};
-use crate::words;
 
 /// Flat reply lists show this many replies, then a "Show more" button.
 const FLAT_PAGE: usize = 50;
@@ -91,6 +90,7 @@ fn flat_replies_view(ctx: &Arc<ThreadCtx>, index: usize) -> AnyView {
     });
     let total = region.items.len();
     let shown = RwSignal::new(total.min(FLAT_PAGE));
+    let voice = ctx.voice;
     let each = move || 0..shown.get();
     let item = {
         let ctx = ctx.clone();
@@ -109,7 +109,7 @@ fn flat_replies_view(ctx: &Arc<ThreadCtx>, index: usize) -> AnyView {
                     class="kibitz-button kibitz-more"
                     on:click=move |_| shown.update(|s| *s = (*s + FLAT_PAGE).min(total))
                 >
-                    {words::show_more_replies(remaining.min(FLAT_PAGE), remaining)}
+                    {voice.with_value(|v| v.show_more_replies(remaining.min(FLAT_PAGE), remaining))}
                 </button>
             })
         }}
@@ -140,7 +140,7 @@ fn flat_item_view(ctx: &Arc<ThreadCtx>, region: &Arc<FlatRegion>, position: usiz
     };
     let parent_name = ctx.thread.comments[index]
         .parent
-        .map(|p| display_name(&ctx.thread.comments[p]).to_string());
+        .map(|p| display_name(ctx, &ctx.thread.comments[p]));
     comment_item(
         ctx,
         index,
@@ -151,10 +151,10 @@ fn flat_item_view(ctx: &Arc<ThreadCtx>, region: &Arc<FlatRegion>, position: usiz
     )
 }
 
-fn display_name(node: &CommentNode) -> &str {
+fn display_name(ctx: &ThreadCtx, node: &CommentNode) -> String {
     match node.removed {
-        Some(removed) => words::removed(removed),
-        None => &node.author.name,
+        Some(removed) => ctx.voice.with_value(|v| v.removed(removed)).to_string(),
+        None => node.author.name.clone(),
     }
 }
 
@@ -176,7 +176,8 @@ where
     let node = &ctx.thread.comments[index];
     let content_id = format!("{}-c{}", ctx.id_prefix, index);
     let (number, hidden) = (node.number, node.descendants);
-    let name = display_name(node).to_string();
+    let name = display_name(ctx, node);
+    let voice = ctx.voice;
     let label_name = name.clone();
     let time = ctx.formatter.with_value(|f| f.label(node.created, ctx.now));
     let (answers, hidden_by) = match flat {
@@ -184,8 +185,10 @@ where
         None => (None, None),
     };
     let context = match (node.detached, answers) {
-        (Some(Detached::MissingParent), _) => Some(words::MISSING_PARENT.to_string()),
-        (_, Some(parent)) => Some(words::replying_to(&parent)),
+        (Some(Detached::MissingParent), _) => {
+            Some(voice.with_value(|v| v.words.missing_parent).to_string())
+        }
+        (_, Some(parent)) => Some(voice.with_value(|v| v.replying_to(&parent))),
         _ => None,
     };
     let author = match (&node.author.url, node.removed) {
@@ -232,7 +235,7 @@ where
                     class="kibitz-comment__toggle"
                     aria-expanded=move || open.get().to_string()
                     aria-controls=content_id.clone()
-                    aria-label=move || words::toggle_label(open.get(), number, &label_name, hidden)
+                    aria-label=move || voice.with_value(|v| v.toggle_label(open.get(), number, &label_name, hidden))
                     on:click=move |_| toggle()
                 >
                     <span aria-hidden="true">{move || if open.get() { "−" } else { "+" }}</span>
@@ -250,10 +253,10 @@ where
                     </time>
                     {context.map(|text| view! { <span class="kibitz-comment__context">{text}</span> })}
                 </span>
-                <span class="kibitz-comment__number">"#"{number}</span>
+                <span class="kibitz-comment__number">"#"{voice.with_value(|v| v.number(number as usize))}</span>
                 {(hidden > 0).then(|| view! {
                     <span class="kibitz-comment__hidden" hidden=move || open.get()>
-                        {words::replies_hidden(hidden)}
+                        {voice.with_value(|v| v.replies_hidden(hidden))}
                     </span>
                 })}
             </div>
@@ -271,8 +274,8 @@ where
 /// linked to the comment it answers.
 fn body_view(ctx: &ThreadCtx, node: &CommentNode, content_id: &str) -> AnyView {
     if let Some(removed) = node.removed {
-        return view! { <p class="kibitz-comment__deleted">{words::removed(removed)}</p> }
-            .into_any();
+        let placeholder = ctx.voice.with_value(|v| v.removed(removed));
+        return view! { <p class="kibitz-comment__deleted">{placeholder}</p> }.into_any();
     }
     let html = match node.mention {
         Some((len, target)) if node.body.is_char_boundary(len) => {
@@ -290,6 +293,13 @@ fn body_view(ctx: &ThreadCtx, node: &CommentNode, content_id: &str) -> AnyView {
         return view! { <CommentBody html/> }.into_any();
     };
     let shown = RwSignal::new(false);
+    let words = ctx.voice.with_value(|v| v.words);
+    // An empty warning marks a post flagged sensitive without words of its own.
+    let warning = if warning.is_empty() {
+        words.sensitive_content.to_string()
+    } else {
+        warning
+    };
     let body_id = format!("{content_id}-body");
     view! {
         <div class="kibitz-warning">
@@ -301,7 +311,7 @@ fn body_view(ctx: &ThreadCtx, node: &CommentNode, content_id: &str) -> AnyView {
                 aria-controls=body_id.clone()
                 on:click=move |_| shown.update(|s| *s = !*s)
             >
-                {move || if shown.get() { words::HIDE_CONTENT } else { words::SHOW_CONTENT }}
+                {move || if shown.get() { words.hide_content } else { words.show_content }}
             </button>
         </div>
         <div id=body_id hidden=move || !shown.get()>

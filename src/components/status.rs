@@ -3,14 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::words;
+use crate::i18n::Words;
 
 /// A light placeholder while the thread loads.
 #[component]
-pub fn LoadingNotice() -> impl IntoView {
+pub fn LoadingNotice(
+    /// The widget's words.
+    words: &'static Words,
+) -> impl IntoView {
     view! {
         <div class="kibitz-status kibitz-status--loading" role="status">
-            <span class="kibitz-visually-hidden">{words::LOADING}</span>
+            <span class="kibitz-visually-hidden">{words.loading}</span>
             <div class="kibitz-skeleton" aria-hidden="true">
                 <span class="kibitz-skeleton__line"></span>
                 <span class="kibitz-skeleton__line"></span>
@@ -22,8 +25,11 @@ pub fn LoadingNotice() -> impl IntoView {
 
 /// The thread has no comments.
 #[component]
-pub fn EmptyNotice() -> impl IntoView {
-    view! { <p class="kibitz-status kibitz-status--empty">{words::NO_COMMENTS}</p> }
+pub fn EmptyNotice(
+    /// The widget's words.
+    words: &'static Words,
+) -> impl IntoView {
+    view! { <p class="kibitz-status kibitz-status--empty">{words.no_comments}</p> }
 }
 
 /// Why the thread could not be shown, with a retry button when retrying
@@ -34,17 +40,19 @@ pub fn ErrorNotice(
     message: String,
     /// Called by the retry button; no button when `None`.
     on_retry: Option<Callback<()>>,
+    /// The widget's words.
+    words: &'static Words,
 ) -> impl IntoView {
     view! {
         <div class="kibitz-status kibitz-status--error" role="alert">
             <p class="kibitz-status__message">
-                <strong>{words::LOAD_FAILED}</strong>
+                <strong>{words.load_failed}</strong>
                 ": "
                 <span class="kibitz-status__detail">{message}</span>
             </p>
             {on_retry.map(|retry| view! {
                 <button type="button" class="kibitz-button" on:click=move |_| retry.run(())>
-                    {words::RETRY}
+                    {words.retry}
                 </button>
             })}
         </div>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::comment::comment_view;
 use super::status::EmptyNotice;
-use crate::intl::TimeFormatter;
+use crate::intl::{TimeFormatter, Voice};
 use crate::model::Thread;
 use crate::time::EpochMillis;
 
@@ -34,6 +34,8 @@ pub(crate) struct ThreadCtx {
     pub options: RenderOptions,
     /// Date formatting for this widget.
     pub formatter: StoredValue<TimeFormatter, LocalStorage>,
+    /// The widget's words.
+    pub voice: StoredValue<Voice, LocalStorage>,
     /// The moment relative times are measured from.
     pub now: EpochMillis,
 }
@@ -68,11 +70,14 @@ pub fn ThreadView(
     options: RenderOptions,
     /// Date formatting for this widget.
     formatter: StoredValue<TimeFormatter, LocalStorage>,
+    /// The widget's words.
+    voice: StoredValue<Voice, LocalStorage>,
     /// The moment relative times are measured from.
     now: EpochMillis,
 ) -> impl IntoView {
     if thread.comments.is_empty() {
-        return view! { <EmptyNotice/> }.into_any();
+        let words = voice.with_value(|v| v.words);
+        return view! { <EmptyNotice words/> }.into_any();
     }
     let anchor_prefix = match thread.meta.id.clone().map(|id| id.into_text()) {
         Some(id)
@@ -91,6 +96,7 @@ pub fn ThreadView(
         id_prefix,
         options,
         formatter,
+        voice,
         now,
     });
     let comments = ctx

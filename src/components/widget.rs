@@ -14,9 +14,8 @@ use super::thread::{RenderOptions, ThreadView};
 use crate::config::Config;
 use crate::error::LoadError;
 use crate::fetch::fetch_thread;
-use crate::intl::{now, TimeFormatter};
+use crate::intl::{now, TimeFormatter, Voice};
 use crate::model::Thread;
-use crate::words;
 
 /// Where loading a thread stands.
 #[derive(Clone)]
@@ -39,7 +38,10 @@ pub fn Widget(
     events: StoredValue<Element, LocalStorage>,
     /// Date formatting for this widget.
     formatter: StoredValue<TimeFormatter, LocalStorage>,
+    /// The widget's words.
+    voice: StoredValue<Voice, LocalStorage>,
 ) -> impl IntoView {
+    let words = voice.with_value(|v| v.words);
     let id_prefix = format!("kibitz-{instance}");
     let heading_id = format!("{id_prefix}-heading");
     let section_id = format!("{id_prefix}-comments");
@@ -97,21 +99,21 @@ pub fn Widget(
     let content = {
         let id_prefix = id_prefix.clone();
         move || match state.get() {
-            LoadState::Loading => view! { <LoadingNotice/> }.into_any(),
+            LoadState::Loading => view! { <LoadingNotice words/> }.into_any(),
             LoadState::Failed(error) => {
                 let retry = (!matches!(error, LoadError::Config(_))).then_some(load);
-                view! { <ErrorNotice message=error.to_string() on_retry=retry/> }.into_any()
+                view! { <ErrorNotice message=error.to_string() on_retry=retry words/> }.into_any()
             }
             LoadState::Ready(thread) => view! {
-                <ThreadView thread id_prefix=id_prefix.clone() options formatter now=now()/>
+                <ThreadView thread id_prefix=id_prefix.clone() options formatter voice now=now()/>
             }
             .into_any(),
         }
     };
     let heading = move || {
         state.with(|s| match s {
-            LoadState::Ready(thread) => words::comment_count(thread.count()),
-            _ => words::COMMENTS.to_string(),
+            LoadState::Ready(thread) => voice.with_value(|v| v.comment_count(thread.count())),
+            _ => words.comments.to_string(),
         })
     };
     // Where to reply: the shortcut's post, else what the thread says.
@@ -125,7 +127,7 @@ pub fn Widget(
         })?;
         Some(view! {
             <a class="kibitz-button kibitz-header__join" href=link.url rel="nofollow noopener noreferrer">
-                {words::join(link.service)}
+                {voice.with_value(|v| v.join(link.service))}
             </a>
         })
     };
@@ -140,6 +142,8 @@ pub fn Widget(
         <section
             node_ref=root
             class="kibitz"
+            lang=words.lang
+            dir=if words.rtl { "rtl" } else { "ltr" }
             data-theme=config.theme.as_str()
             aria-labelledby=heading_id.clone()
             aria-busy=busy
@@ -154,7 +158,7 @@ pub fn Widget(
                     aria-controls=section_id.clone()
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
-                    {move || if open.get() { words::CLOSE } else { words::OPEN }}
+                    {move || if open.get() { words.close } else { words.open }}
                 </button>
             </header>
             <div class="kibitz-section" id=section_id hidden=move || !open.get()>

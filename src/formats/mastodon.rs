@@ -78,7 +78,8 @@ fn read_status(status: &Map<String, Value>) -> Option<Entry> {
     node.warning = if !spoiler.is_empty() {
         Some(spoiler.to_string())
     } else if sensitive {
-        Some("Sensitive content".to_string())
+        // Flagged without words of its own: the widget says it in the reader's language.
+        Some(String::new())
     } else {
         None
     };

@@ -1,0 +1,282 @@
+//! The widget's own words, one table per language (`src/i18n/<lang>.rs`).
+//! Counts take their plural form from the browser's `Intl.PluralRules`
+//! category, so Russian, Arabic or Japanese plurals need no rules here.
+//! Templates hold `{n}`, `{name}`, `{number}` and `{author}` placeholders,
+//! filled by [`fill`]. Adding a language is adding one file and one line in
+//! [`LANGUAGES`].
+
+mod ar;
+mod de;
+mod en;
+mod es;
+mod fr;
+mod he;
+mod it;
+mod ja;
+mod ko;
+mod nl;
+mod pl;
+mod pt;
+mod ru;
+mod tr;
+mod uk;
+mod zh;
+
+/// A CLDR plural category, as `Intl.PluralRules.prototype.select` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// "zero"
+    Zero,
+    /// "one"
+    One,
+    /// "two"
+    Two,
+    /// "few"
+    Few,
+    /// "many"
+    Many,
+    /// "other"
+    Other,
+}
+
+impl Category {
+    /// Reads a category name; anything unknown is `Other`.
+    pub fn from_name(name: &str) -> Self {
+        match name {
+            "zero" => Self::Zero,
+            "one" => Self::One,
+            "two" => Self::Two,
+            "few" => Self::Few,
+            "many" => Self::Many,
+            _ => Self::Other,
+        }
+    }
+}
+
+/// A phrase with a number, in each plural form the language has. Forms a
+/// language lacks are `None` and fall back to `other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plural {
+    /// Category "zero" (Arabic, Latvian…).
+    pub zero: Option<&'static str>,
+    /// Category "one".
+    pub one: Option<&'static str>,
+    /// Category "two" (Arabic, Hebrew…).
+    pub two: Option<&'static str>,
+    /// Category "few" (Slavic languages, Arabic…).
+    pub few: Option<&'static str>,
+    /// Category "many".
+    pub many: Option<&'static str>,
+    /// Every other count; always present.
+    pub other: &'static str,
+}
+
+impl Plural {
+    /// A phrase whose only forms are "one" and "other".
+    pub const fn one_other(one: &'static str, other: &'static str) -> Self {
+        Self {
+            zero: None,
+            one: Some(one),
+            two: None,
+            few: None,
+            many: None,
+            other,
+        }
+    }
+
+    /// A phrase with a single form (Japanese, Chinese, Korean…).
+    pub const fn invariant(other: &'static str) -> Self {
+        Self {
+            zero: None,
+            one: None,
+            two: None,
+            few: None,
+            many: None,
+            other,
+        }
+    }
+
+    /// The form for `category`.
+    pub fn form(&self, category: Category) -> &'static str {
+        let form = match category {
+            Category::Zero => self.zero,
+            Category::One => self.one,
+            Category::Two => self.two,
+            Category::Few => self.few,
+            Category::Many => self.many,
+            Category::Other => None,
+        };
+        form.unwrap_or(self.other)
+    }
+}
+
+/// Every word the widget shows or announces, in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    /// BCP 47 language subtag, e.g. "de".
+    pub lang: &'static str,
+    /// Written right to left.
+    pub rtl: bool,
+    /// The heading before the thread has loaded: "Comments".
+    pub comments: &'static str,
+    /// The heading once loaded: "{n} Comments".
+    pub comment_count: Plural,
+    /// The section toggle while the section is closed.
+    pub open: &'static str,
+    /// The section toggle while the section is open.
+    pub close: &'static str,
+    /// An empty thread.
+    pub no_comments: &'static str,
+    /// Announced while loading.
+    pub loading: &'static str,
+    /// The lead-in of an error line.
+    pub load_failed: &'static str,
+    /// The retry button.
+    pub retry: &'static str,
+    /// Placeholder of a deleted comment.
+    pub deleted: &'static str,
+    /// Placeholder of a post the service no longer has.
+    pub not_found: &'static str,
+    /// Placeholder of a post the service withholds.
+    pub blocked: &'static str,
+    /// Placeholder of a comment flagged dead.
+    pub dead: &'static str,
+    /// A reply whose parent is not in the thread.
+    pub missing_parent: &'static str,
+    /// A flat reply: "replying to {name}".
+    pub replying_to: &'static str,
+    /// A collapsed comment: "{n} replies hidden".
+    pub replies_hidden: Plural,
+    /// The button of a long flat list: "Show {n} more replies".
+    pub show_more_replies: Plural,
+    /// After it, how many are left: "({n} not shown)".
+    pub not_shown: &'static str,
+    /// Toggle label: "Collapse comment #{number} by {author}".
+    pub collapse_comment: &'static str,
+    /// Toggle label: "Expand comment #{number} by {author}".
+    pub expand_comment: &'static str,
+    /// Reveals a comment behind its content warning.
+    pub show_content: &'static str,
+    /// Hides it again.
+    pub hide_content: &'static str,
+    /// A post marked sensitive without a warning text.
+    pub sensitive_content: &'static str,
+    /// The join link of a Bluesky thread.
+    pub reply_on_bluesky: &'static str,
+    /// The join link of a Mastodon thread.
+    pub reply_on_mastodon: &'static str,
+    /// The join link of a Hacker News thread.
+    pub discuss_on_hacker_news: &'static str,
+    /// A comment with no readable date.
+    pub date_unknown: &'static str,
+    /// Marks an edited comment.
+    pub edited: &'static str,
+}
+
+/// Every shipped language.
+pub const LANGUAGES: &[&Words] = &[
+    &en::WORDS,
+    &de::WORDS,
+    &fr::WORDS,
+    &es::WORDS,
+    &pt::WORDS,
+    &it::WORDS,
+    &nl::WORDS,
+    &pl::WORDS,
+    &ru::WORDS,
+    &uk::WORDS,
+    &ja::WORDS,
+    &zh::WORDS,
+    &ko::WORDS,
+    &ar::WORDS,
+    &he::WORDS,
+    &tr::WORDS,
+];
+
+/// English, the fallback.
+pub const ENGLISH: &Words = &en::WORDS;
+
+/// The table for a BCP 47 tag ("pt-BR" → Portuguese), by its language
+/// subtag; `None` when kibitz has no table for it.
+///
+/// ```
+/// assert_eq!(kibitz::i18n::lookup("de-AT").map(|w| w.lang), Some("de"));
+/// assert_eq!(kibitz::i18n::lookup("IW").map(|w| w.lang), Some("he"));
+/// assert!(kibitz::i18n::lookup("xx").is_none());
+/// ```
+pub fn lookup(tag: &str) -> Option<&'static Words> {
+    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    // "iw" is the deprecated code for Hebrew that some browsers still report.
+    let primary = if primary == "iw" {
+        "he".to_string()
+    } else {
+        primary
+    };
+    LANGUAGES.iter().copied().find(|w| w.lang == primary)
+}
+
+/// The words for a widget: `data-lang` if kibitz speaks it, else the first
+/// of `preferred` (the locale, then the browser's languages) that it does,
+/// else English. Returns a warning when `data-lang` names a language kibitz
+/// has no table for.
+///
+/// ```
+/// use kibitz::i18n::choose;
+/// assert_eq!(choose(Some("ja"), &["de"]).0.lang, "ja");
+/// assert_eq!(choose(None, &["xx", "fr-CA"]).0.lang, "fr");
+/// let (words, warning) = choose(Some("tlh"), &[]);
+/// assert_eq!((words.lang, warning.is_some()), ("en", true));
+/// ```
+pub fn choose(lang: Option<&str>, preferred: &[&str]) -> (&'static Words, Option<String>) {
+    let mut warning = None;
+    if let Some(lang) = lang {
+        match lookup(lang) {
+            Some(words) => return (words, None),
+            None => {
+                let known: Vec<&str> = LANGUAGES.iter().map(|w| w.lang).collect();
+                warning = Some(format!(
+                    "data-lang=\"{lang}\": kibitz has no words in this language (it has {}); using the page's language",
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    let words = preferred
+        .iter()
+        .find_map(|tag| lookup(tag))
+        .unwrap_or(ENGLISH);
+    (words, warning)
+}
+
+/// Fills `{key}` placeholders; unknown ones stay as written.
+///
+/// ```
+/// assert_eq!(kibitz::i18n::fill("{n} of {m}", &[("n", "1")]), "1 of {m}");
+/// ```
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((key, close)) if values.iter().any(|(k, _)| *k == key) => {
+                let value = values
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map_or("", |(_, v)| *v);
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,57 @@
+//! Arabic.
+
+use super::{Plural, Words};
+
+/// Arabic words.
+pub const WORDS: Words = Words {
+    lang: "ar",
+    rtl: true,
+    comments: "التعليقات",
+    comment_count: Plural {
+        zero: Some("لا توجد تعليقات"),
+        one: Some("تعليق واحد"),
+        two: Some("تعليقان"),
+        few: Some("{n} تعليقات"),
+        many: Some("{n} تعليقًا"),
+        other: "{n} تعليق",
+    },
+    open: "فتح",
+    close: "إغلاق",
+    no_comments: "لا توجد تعليقات بعد",
+    loading: "جارٍ تحميل التعليقات…",
+    load_failed: "تعذّر تحميل التعليقات",
+    retry: "إعادة المحاولة",
+    deleted: "[محذوف]",
+    not_found: "[غير موجود]",
+    blocked: "[محظور]",
+    dead: "[مخفي]",
+    missing_parent: "رد على تعليق غير متوفر",
+    replying_to: "ردًا على {name}",
+    replies_hidden: Plural {
+        zero: Some("لا توجد ردود مخفية"),
+        one: Some("رد مخفي واحد"),
+        two: Some("ردان مخفيان"),
+        few: Some("{n} ردود مخفية"),
+        many: Some("{n} ردًا مخفيًا"),
+        other: "{n} رد مخفي",
+    },
+    show_more_replies: Plural {
+        zero: Some("لا توجد ردود أخرى"),
+        one: Some("عرض رد آخر"),
+        two: Some("عرض ردين آخرين"),
+        few: Some("عرض {n} ردود أخرى"),
+        many: Some("عرض {n} ردًا آخر"),
+        other: "عرض {n} رد آخر",
+    },
+    not_shown: "(لم يُعرض {n})",
+    collapse_comment: "طي التعليق #{number} من {author}",
+    expand_comment: "توسيع التعليق #{number} من {author}",
+    show_content: "إظهار المحتوى",
+    hide_content: "إخفاء المحتوى",
+    sensitive_content: "محتوى حساس",
+    reply_on_bluesky: "الرد عبر Bluesky",
+    reply_on_mastodon: "الرد عبر Mastodon",
+    discuss_on_hacker_news: "المناقشة على Hacker News",
+    date_unknown: "تاريخ غير معروف",
+    edited: "معدّل",
+};

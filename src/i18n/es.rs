@@ -1,0 +1,57 @@
+//! Spanish.
+
+use super::{Plural, Words};
+
+/// Spanish words.
+pub const WORDS: Words = Words {
+    lang: "es",
+    rtl: false,
+    comments: "Comentarios",
+    comment_count: Plural {
+        zero: None,
+        one: Some("{n} comentario"),
+        two: None,
+        few: None,
+        many: Some("{n} de comentarios"),
+        other: "{n} comentarios",
+    },
+    open: "Abrir",
+    close: "Cerrar",
+    no_comments: "Aún no hay comentarios",
+    loading: "Cargando comentarios…",
+    load_failed: "No se pudieron cargar los comentarios",
+    retry: "Reintentar",
+    deleted: "[eliminado]",
+    not_found: "[no encontrado]",
+    blocked: "[bloqueado]",
+    dead: "[retirado]",
+    missing_parent: "respuesta a un comentario no disponible",
+    replying_to: "en respuesta a {name}",
+    replies_hidden: Plural {
+        zero: None,
+        one: Some("{n} respuesta oculta"),
+        two: None,
+        few: None,
+        many: Some("{n} de respuestas ocultas"),
+        other: "{n} respuestas ocultas",
+    },
+    show_more_replies: Plural {
+        zero: None,
+        one: Some("Mostrar {n} respuesta más"),
+        two: None,
+        few: None,
+        many: Some("Mostrar {n} de respuestas más"),
+        other: "Mostrar {n} respuestas más",
+    },
+    not_shown: "({n} sin mostrar)",
+    collapse_comment: "Contraer el comentario #{number} de {author}",
+    expand_comment: "Expandir el comentario #{number} de {author}",
+    show_content: "Mostrar contenido",
+    hide_content: "Ocultar contenido",
+    sensitive_content: "Contenido sensible",
+    reply_on_bluesky: "Responder en Bluesky",
+    reply_on_mastodon: "Responder en Mastodon",
+    discuss_on_hacker_news: "Comentar en Hacker News",
+    date_unknown: "fecha desconocida",
+    edited: "editado",
+};

@@ -1,0 +1,57 @@
+//! French.
+
+use super::{Plural, Words};
+
+/// French words.
+pub const WORDS: Words = Words {
+    lang: "fr",
+    rtl: false,
+    comments: "Commentaires",
+    comment_count: Plural {
+        zero: None,
+        one: Some("{n} commentaire"),
+        two: None,
+        few: None,
+        many: Some("{n} de commentaires"),
+        other: "{n} commentaires",
+    },
+    open: "Ouvrir",
+    close: "Fermer",
+    no_comments: "Aucun commentaire pour l’instant",
+    loading: "Chargement des commentaires…",
+    load_failed: "Impossible de charger les commentaires",
+    retry: "Réessayer",
+    deleted: "[supprimé]",
+    not_found: "[introuvable]",
+    blocked: "[bloqué]",
+    dead: "[retiré]",
+    missing_parent: "réponse à un commentaire introuvable",
+    replying_to: "en réponse à {name}",
+    replies_hidden: Plural {
+        zero: None,
+        one: Some("{n} réponse masquée"),
+        two: None,
+        few: None,
+        many: Some("{n} de réponses masquées"),
+        other: "{n} réponses masquées",
+    },
+    show_more_replies: Plural {
+        zero: None,
+        one: Some("Afficher {n} autre réponse"),
+        two: None,
+        few: None,
+        many: Some("Afficher {n} d’autres réponses"),
+        other: "Afficher {n} autres réponses",
+    },
+    not_shown: "({n} non affichées)",
+    collapse_comment: "Réduire le commentaire #{number} de {author}",
+    expand_comment: "Développer le commentaire #{number} de {author}",
+    show_content: "Afficher le contenu",
+    hide_content: "Masquer le contenu",
+    sensitive_content: "Contenu sensible",
+    reply_on_bluesky: "Répondre sur Bluesky",
+    reply_on_mastodon: "Répondre sur Mastodon",
+    discuss_on_hacker_news: "Discuter sur Hacker News",
+    date_unknown: "date inconnue",
+    edited: "modifié",
+};

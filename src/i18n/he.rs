@@ -1,0 +1,57 @@
+//! Hebrew.
+
+use super::{Plural, Words};
+
+/// Hebrew words.
+pub const WORDS: Words = Words {
+    lang: "he",
+    rtl: true,
+    comments: "תגובות",
+    comment_count: Plural {
+        zero: None,
+        one: Some("{n} תגובה"),
+        two: Some("שתי תגובות"),
+        few: None,
+        many: None,
+        other: "{n} תגובות",
+    },
+    open: "פתיחה",
+    close: "סגירה",
+    no_comments: "אין עדיין תגובות",
+    loading: "התגובות נטענות…",
+    load_failed: "טעינת התגובות נכשלה",
+    retry: "ניסיון חוזר",
+    deleted: "[נמחק]",
+    not_found: "[לא נמצא]",
+    blocked: "[חסום]",
+    dead: "[הוסר]",
+    missing_parent: "תשובה לתגובה שאינה זמינה",
+    replying_to: "בתשובה ל-{name}",
+    replies_hidden: Plural {
+        zero: None,
+        one: Some("{n} תשובה מוסתרת"),
+        two: Some("שתי תשובות מוסתרות"),
+        few: None,
+        many: None,
+        other: "{n} תשובות מוסתרות",
+    },
+    show_more_replies: Plural {
+        zero: None,
+        one: Some("הצגת {n} תשובה נוספת"),
+        two: Some("הצגת שתי תשובות נוספות"),
+        few: None,
+        many: None,
+        other: "הצגת {n} תשובות נוספות",
+    },
+    not_shown: "({n} לא מוצגות)",
+    collapse_comment: "כיווץ התגובה #{number} של {author}",
+    expand_comment: "הרחבת התגובה #{number} של {author}",
+    show_content: "הצגת התוכן",
+    hide_content: "הסתרת התוכן",
+    sensitive_content: "תוכן רגיש",
+    reply_on_bluesky: "להגיב ב-Bluesky",
+    reply_on_mastodon: "להגיב ב-Mastodon",
+    discuss_on_hacker_news: "לדיון ב-Hacker News",
+    date_unknown: "תאריך לא ידוע",
+    edited: "נערך",
+};

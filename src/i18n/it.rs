@@ -1,0 +1,57 @@
+//! Italian.
+
+use super::{Plural, Words};
+
+/// Italian words.
+pub const WORDS: Words = Words {
+    lang: "it",
+    rtl: false,
+    comments: "Commenti",
+    comment_count: Plural {
+        zero: None,
+        one: Some("{n} commento"),
+        two: None,
+        few: None,
+        many: Some("{n} di commenti"),
+        other: "{n} commenti",
+    },
+    open: "Apri",
+    close: "Chiudi",
+    no_comments: "Non ci sono ancora commenti",
+    loading: "Caricamento dei commenti…",
+    load_failed: "Impossibile caricare i commenti",
+    retry: "Riprova",
+    deleted: "[eliminato]",
+    not_found: "[non trovato]",
+    blocked: "[bloccato]",
+    dead: "[rimosso]",
+    missing_parent: "risposta a un commento non disponibile",
+    replying_to: "in risposta a {name}",
+    replies_hidden: Plural {
+        zero: None,
+        one: Some("{n} risposta nascosta"),
+        two: None,
+        few: None,
+        many: Some("{n} di risposte nascoste"),
+        other: "{n} risposte nascoste",
+    },
+    show_more_replies: Plural {
+        zero: None,
+        one: Some("Mostra {n} altra risposta"),
+        two: None,
+        few: None,
+        many: Some("Mostra altre {n} di risposte"),
+        other: "Mostra altre {n} risposte",
+    },
+    not_shown: "({n} non mostrate)",
+    collapse_comment: "Comprimi il commento #{number} di {author}",
+    expand_comment: "Espandi il commento #{number} di {author}",
+    show_content: "Mostra contenuto",
+    hide_content: "Nascondi contenuto",
+    sensitive_content: "Contenuto sensibile",
+    reply_on_bluesky: "Rispondi su Bluesky",
+    reply_on_mastodon: "Rispondi su Mastodon",
+    discuss_on_hacker_news: "Discuti su Hacker News",
+    date_unknown: "data sconosciuta",
+    edited: "modificato",
+};

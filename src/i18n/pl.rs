@@ -1,0 +1,57 @@
+//! Polish.
+
+use super::{Plural, Words};
+
+/// Polish words.
+pub const WORDS: Words = Words {
+    lang: "pl",
+    rtl: false,
+    comments: "Komentarze",
+    comment_count: Plural {
+        zero: None,
+        one: Some("{n} komentarz"),
+        two: None,
+        few: Some("{n} komentarze"),
+        many: Some("{n} komentarzy"),
+        other: "{n} komentarza",
+    },
+    open: "Otwórz",
+    close: "Zamknij",
+    no_comments: "Nie ma jeszcze komentarzy",
+    loading: "Ładowanie komentarzy…",
+    load_failed: "Nie udało się załadować komentarzy",
+    retry: "Spróbuj ponownie",
+    deleted: "[usunięto]",
+    not_found: "[nie znaleziono]",
+    blocked: "[zablokowano]",
+    dead: "[ukryto]",
+    missing_parent: "odpowiedź na niedostępny komentarz",
+    replying_to: "w odpowiedzi do {name}",
+    replies_hidden: Plural {
+        zero: None,
+        one: Some("{n} ukryta odpowiedź"),
+        two: None,
+        few: Some("{n} ukryte odpowiedzi"),
+        many: Some("{n} ukrytych odpowiedzi"),
+        other: "{n} ukrytej odpowiedzi",
+    },
+    show_more_replies: Plural {
+        zero: None,
+        one: Some("Pokaż jeszcze {n} odpowiedź"),
+        two: None,
+        few: Some("Pokaż jeszcze {n} odpowiedzi"),
+        many: Some("Pokaż jeszcze {n} odpowiedzi"),
+        other: "Pokaż jeszcze {n} odpowiedzi",
+    },
+    not_shown: "(nie wyświetlono {n})",
+    collapse_comment: "Zwiń komentarz #{number} użytkownika {author}",
+    expand_comment: "Rozwiń komentarz #{number} użytkownika {author}",
+    show_content: "Pokaż treść",
+    hide_content: "Ukryj treść",
+    sensitive_content: "Treść wrażliwa",
+    reply_on_bluesky: "Odpowiedz w serwisie Bluesky",
+    reply_on_mastodon: "Odpowiedz w sieci Mastodon",
+    discuss_on_hacker_news: "Dyskutuj w serwisie Hacker News",
+    date_unknown: "data nieznana",
+    edited: "edytowano",
+};

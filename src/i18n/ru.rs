@@ -1,0 +1,57 @@
+//! Russian.
+
+use super::{Plural, Words};
+
+/// Russian words.
+pub const WORDS: Words = Words {
+    lang: "ru",
+    rtl: false,
+    comments: "Комментарии",
+    comment_count: Plural {
+        zero: None,
+        one: Some("{n} комментарий"),
+        two: None,
+        few: Some("{n} комментария"),
+        many: Some("{n} комментариев"),
+        other: "{n} комментария",
+    },
+    open: "Открыть",
+    close: "Закрыть",
+    no_comments: "Комментариев пока нет",
+    loading: "Загрузка комментариев…",
+    load_failed: "Не удалось загрузить комментарии",
+    retry: "Повторить",
+    deleted: "[удалено]",
+    not_found: "[не найдено]",
+    blocked: "[заблокировано]",
+    dead: "[скрыто]",
+    missing_parent: "ответ на недоступный комментарий",
+    replying_to: "в ответ {name}",
+    replies_hidden: Plural {
+        zero: None,
+        one: Some("{n} скрытый ответ"),
+        two: None,
+        few: Some("{n} скрытых ответа"),
+        many: Some("{n} скрытых ответов"),
+        other: "{n} скрытого ответа",
+    },
+    show_more_replies: Plural {
+        zero: None,
+        one: Some("Показать ещё {n} ответ"),
+        two: None,
+        few: Some("Показать ещё {n} ответа"),
+        many: Some("Показать ещё {n} ответов"),
+        other: "Показать ещё {n} ответа",
+    },
+    not_shown: "(не показано: {n})",
+    collapse_comment: "Свернуть комментарий #{number} пользователя {author}",
+    expand_comment: "Развернуть комментарий #{number} пользователя {author}",
+    show_content: "Показать содержимое",
+    hide_content: "Скрыть содержимое",
+    sensitive_content: "Деликатный контент",
+    reply_on_bluesky: "Ответить в Bluesky",
+    reply_on_mastodon: "Ответить в Mastodon",
+    discuss_on_hacker_news: "Обсудить на Hacker News",
+    date_unknown: "дата неизвестна",
+    edited: "изменено",
+};

@@ -1,0 +1,197 @@
+//! Every language table is complete: each plural phrase has every form its
+//! language's CLDR rules can select, and every template keeps its
+//! placeholders.
+
+use super::*;
+
+/// The plural categories CLDR gives each shipped language for whole numbers
+/// (what `Intl.PluralRules` selects for counts).
+const CATEGORIES: &[(&str, &[Category])] = &[
+    ("en", &[Category::One, Category::Other]),
+    ("de", &[Category::One, Category::Other]),
+    ("fr", &[Category::One, Category::Many, Category::Other]),
+    ("es", &[Category::One, Category::Many, Category::Other]),
+    ("pt", &[Category::One, Category::Many, Category::Other]),
+    ("it", &[Category::One, Category::Many, Category::Other]),
+    ("nl", &[Category::One, Category::Other]),
+    (
+        "pl",
+        &[
+            Category::One,
+            Category::Few,
+            Category::Many,
+            Category::Other,
+        ],
+    ),
+    (
+        "ru",
+        &[
+            Category::One,
+            Category::Few,
+            Category::Many,
+            Category::Other,
+        ],
+    ),
+    (
+        "uk",
+        &[
+            Category::One,
+            Category::Few,
+            Category::Many,
+            Category::Other,
+        ],
+    ),
+    ("ja", &[Category::Other]),
+    ("zh", &[Category::Other]),
+    ("ko", &[Category::Other]),
+    (
+        "ar",
+        &[
+            Category::Zero,
+            Category::One,
+            Category::Two,
+            Category::Few,
+            Category::Many,
+            Category::Other,
+        ],
+    ),
+    ("he", &[Category::One, Category::Two, Category::Other]),
+    ("tr", &[Category::One, Category::Other]),
+];
+
+fn plurals(words: &Words) -> [(&'static str, Plural); 3] {
+    [
+        ("comment_count", words.comment_count),
+        ("replies_hidden", words.replies_hidden),
+        ("show_more_replies", words.show_more_replies),
+    ]
+}
+
+fn templates(words: &Words) -> [(&'static str, &'static str, &'static [&'static str]); 4] {
+    [
+        ("replying_to", words.replying_to, &["{name}"]),
+        ("not_shown", words.not_shown, &["{n}"]),
+        (
+            "collapse_comment",
+            words.collapse_comment,
+            &["{number}", "{author}"],
+        ),
+        (
+            "expand_comment",
+            words.expand_comment,
+            &["{number}", "{author}"],
+        ),
+    ]
+}
+
+#[test]
+fn sixteen_languages_are_shipped_each_once() {
+    assert_eq!(LANGUAGES.len(), 16);
+    for (lang, _) in CATEGORIES {
+        assert_eq!(
+            LANGUAGES.iter().filter(|w| w.lang == *lang).count(),
+            1,
+            "{lang}"
+        );
+    }
+}
+
+#[test]
+fn every_plural_phrase_has_every_form_its_language_selects() {
+    for (lang, categories) in CATEGORIES {
+        let words = lookup(lang).unwrap_or_else(|| panic!("no table for {lang}"));
+        for (name, plural) in plurals(words) {
+            for &category in *categories {
+                let form = match category {
+                    Category::Zero => plural.zero,
+                    Category::One => plural.one,
+                    Category::Two => plural.two,
+                    Category::Few => plural.few,
+                    Category::Many => plural.many,
+                    Category::Other => Some(plural.other),
+                };
+                let form =
+                    form.unwrap_or_else(|| panic!("{lang}.{name} lacks its {category:?} form"));
+                // Arabic's zero and one and Hebrew's two may spell the number out.
+                let spelled = matches!(
+                    (*lang, category),
+                    ("ar", Category::Zero | Category::One | Category::Two) | ("he", Category::Two)
+                );
+                assert!(
+                    spelled || form.contains("{n}"),
+                    "{lang}.{name} {category:?} lacks {{n}}: {form}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_template_keeps_its_placeholders_and_no_string_is_empty() {
+    for words in LANGUAGES {
+        for (name, template, keys) in templates(words) {
+            for key in keys {
+                assert!(
+                    template.contains(key),
+                    "{}.{name} lacks {key}: {template}",
+                    words.lang
+                );
+            }
+        }
+        let strings = [
+            words.comments,
+            words.open,
+            words.close,
+            words.no_comments,
+            words.loading,
+            words.load_failed,
+            words.retry,
+            words.deleted,
+            words.not_found,
+            words.blocked,
+            words.dead,
+            words.missing_parent,
+            words.show_content,
+            words.hide_content,
+            words.sensitive_content,
+            words.reply_on_bluesky,
+            words.reply_on_mastodon,
+            words.discuss_on_hacker_news,
+            words.date_unknown,
+            words.edited,
+        ];
+        assert!(
+            strings.iter().all(|s| !s.trim().is_empty()),
+            "{} has an empty string",
+            words.lang
+        );
+    }
+}
+
+#[test]
+fn right_to_left_languages_are_marked() {
+    let rtl: Vec<&str> = LANGUAGES.iter().filter(|w| w.rtl).map(|w| w.lang).collect();
+    assert_eq!(rtl, ["ar", "he"]);
+}
+
+#[test]
+fn plural_form_falls_back_to_other() {
+    let p = Plural::one_other("{n} thing", "{n} things");
+    assert_eq!(p.form(Category::One), "{n} thing");
+    assert_eq!(p.form(Category::Few), "{n} things");
+    assert_eq!(Category::from_name("few"), Category::Few);
+    assert_eq!(Category::from_name("nonsense"), Category::Other);
+}
+
+#[test]
+fn fill_replaces_known_placeholders_only() {
+    assert_eq!(fill("{n} replies", &[("n", "5")]), "5 replies");
+    assert_eq!(
+        fill(
+            "#{number} by {author}",
+            &[("number", "3"), ("author", "Ada {n}")]
+        ),
+        "#3 by Ada {n}"
+    );
+    assert_eq!(fill("{ unclosed", &[("n", "1")]), "{ unclosed");
+}

@@ -1,0 +1,57 @@
+//! Ukrainian.
+
+use super::{Plural, Words};
+
+/// Ukrainian words.
+pub const WORDS: Words = Words {
+    lang: "uk",
+    rtl: false,
+    comments: "Коментарі",
+    comment_count: Plural {
+        zero: None,
+        one: Some("{n} коментар"),
+        two: None,
+        few: Some("{n} коментарі"),
+        many: Some("{n} коментарів"),
+        other: "{n} коментаря",
+    },
+    open: "Відкрити",
+    close: "Закрити",
+    no_comments: "Коментарів ще немає",
+    loading: "Завантаження коментарів…",
+    load_failed: "Не вдалося завантажити коментарі",
+    retry: "Повторити",
+    deleted: "[видалено]",
+    not_found: "[не знайдено]",
+    blocked: "[заблоковано]",
+    dead: "[приховано]",
+    missing_parent: "відповідь на недоступний коментар",
+    replying_to: "у відповідь {name}",
+    replies_hidden: Plural {
+        zero: None,
+        one: Some("{n} прихована відповідь"),
+        two: None,
+        few: Some("{n} приховані відповіді"),
+        many: Some("{n} прихованих відповідей"),
+        other: "{n} прихованої відповіді",
+    },
+    show_more_replies: Plural {
+        zero: None,
+        one: Some("Показати ще {n} відповідь"),
+        two: None,
+        few: Some("Показати ще {n} відповіді"),
+        many: Some("Показати ще {n} відповідей"),
+        other: "Показати ще {n} відповіді",
+    },
+    not_shown: "(не показано: {n})",
+    collapse_comment: "Згорнути коментар #{number} користувача {author}",
+    expand_comment: "Розгорнути коментар #{number} користувача {author}",
+    show_content: "Показати вміст",
+    hide_content: "Приховати вміст",
+    sensitive_content: "Делікатний вміст",
+    reply_on_bluesky: "Відповісти в Bluesky",
+    reply_on_mastodon: "Відповісти в Mastodon",
+    discuss_on_hacker_news: "Обговорити на Hacker News",
+    date_unknown: "дата невідома",
+    edited: "змінено",
+};
