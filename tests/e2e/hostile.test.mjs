@@ -1,7 +1,8 @@
 // Untrusted thread content: every field of hostile.json tries to run script
 // or escape into the host page; none may. Deleted comments reveal nothing
 // of their author. Then long unbroken words and URLs, nested deep, on a
-// 320 px screen: no horizontal overflow.
+// 320 px screen: no horizontal overflow, and each meta line centred on
+// its first line when the byline wraps.
 
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,8 +11,23 @@ import { useBrowser, screenshot } from './browser.mjs';
 import { HostilePage } from './page-objects/hostile-page.mjs';
 import { LongWordsPage } from './page-objects/long-words-page.mjs';
 import { DeletedPage } from './page-objects/deleted-page.mjs';
+import { REMOVED_AVATAR } from './page-objects/widget.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
+
+/**
+ * Asserts that a comment's toggle, avatar, number and the first line of its
+ * byline share one centre line (glyph boxes sit within a pixel or so of
+ * their line box's centre). Returns the measured centres.
+ */
+async function assertMetaCentred(comment, label) {
+  const line = await comment.metaLine();
+  const why = `${label}: ${JSON.stringify(line)}`;
+  assert.ok(Math.abs(line.toggle - line.avatar) <= 0.5, `toggle and avatar centred together; ${why}`);
+  assert.ok(Math.abs(line.firstLine - line.avatar) <= 1.5, `the byline's first line is centred on the avatar; ${why}`);
+  assert.ok(Math.abs(line.number - line.avatar) <= 1.5, `the number is centred on the avatar; ${why}`);
+  return line;
+}
 
 describe('hostile thread', () => {
   const ctx = useBrowser(hooks, {
@@ -127,14 +143,19 @@ describe('deleted comments', () => {
     },
   });
 
-  it('show [deleted] in place of author and body, keep number and replies', async () => {
+  it('show [deleted] once, in place of the body, with no author; keep number and replies', async () => {
     const { widget } = ctx.deleted;
     assert.equal(await widget.title.textContent(), '5 Comments');
     const comments = await widget.snapshot();
     assert.deepEqual(
       comments.map((c) => [c.id, c.number, c.author, c.parent]),
-      [['d1', '#1', '[deleted]', null], ['r1', '#5', 'Dan', 'd1'], ['d2', '#2', '[deleted]', null], ['d3', '#3', '[deleted]', null], ['d4', '#4', '[deleted]', null]],
+      [['d1', '#1', undefined, null], ['r1', '#5', 'Dan', 'd1'], ['d2', '#2', undefined, null], ['d3', '#3', undefined, null], ['d4', '#4', undefined, null]],
     );
+    for (const id of ['d1', 'd2', 'd3', 'd4']) {
+      const { authors, handles, placeholder, occurrences } = await widget.comment(id).removed();
+      assert.deepEqual({ authors, handles, placeholder, occurrences }, { authors: 0, handles: 0, placeholder: ['P', '[deleted]'], occurrences: 1 }, id);
+      assert.equal(await widget.comment(id).body.count(), 0, `${id}: no body`);
+    }
     const html = await widget.root.evaluate((root) => root.outerHTML);
     for (const secret of ['Alice', 'Bob', 'Carol', 'carol.example', 'gone 1', 'gone 2', 'gone 3']) {
       assert.ok(!html.includes(secret), `"${secret}" is not in the widget's markup`);
@@ -143,12 +164,20 @@ describe('deleted comments', () => {
     assert.equal(await widget.comment('d1').hiddenNote.textContent(), '1 reply hidden');
   });
 
-  it('give every deleted comment the same placeholder avatar', async () => {
-    const classes = await ctx.deleted.widget.section.evaluate((section) =>
+  it('give every deleted comment the same neutral grey placeholder avatar', async () => {
+    const { widget } = ctx.deleted;
+    const classes = await widget.section.evaluate((section) =>
       [...section.querySelectorAll('li.kibitz-comment--deleted > .kibitz-comment__meta > .kibitz-avatar')].map((a) => a.className),
     );
     assert.equal(classes.length, 4);
     assert.equal(new Set(classes).size, 1, `avatar classes: ${classes.join(' | ')}`);
+    for (const id of ['d1', 'd2', 'd3', 'd4']) {
+      assert.deepEqual((await widget.comment(id).removed()).avatar, REMOVED_AVATAR, id);
+    }
+    for (const id of ['d1', 'r1', 'd2', 'd3', 'd4']) await assertMetaCentred(widget.comment(id), id);
+    const dan = await widget.comment('r1').removed();
+    assert.equal(dan.avatar.className.includes('kibitz-avatar--removed'), false, `a live comment's avatar: ${dan.avatar.className}`);
+    assert.notEqual(dan.avatar.background, REMOVED_AVATAR.background);
   });
 });
 
@@ -174,6 +203,20 @@ describe('long unbroken words at 320 px', () => {
     const comments = await page.widget.snapshot();
     assert.ok(comments.some((c) => c.flat), 'the deepest replies are in a flat list');
     await screenshot(ctx.page, 'long-words-320');
+  });
+
+  it('centres toggle, avatar and number on the first line of a wrapping byline', async () => {
+    const page = new LongWordsPage(ctx.page, ctx.server);
+    await page.goto();
+    await page.widget.waitForThread();
+    const ids = (await page.widget.snapshot()).map((c) => c.id);
+    assert.equal(ids.length, 9);
+    const wrapped = [];
+    for (const id of ids) {
+      const line = await assertMetaCentred(page.widget.comment(id), id);
+      if (line.lastLine - line.firstLine > 10) wrapped.push(id);
+    }
+    assert.ok(wrapped.includes('L1'), `L1's long name wraps its byline onto more lines (wrapped: ${wrapped})`);
   });
 
   it('keeps a readable text column (≥ 120 px) for the deepest replies', async () => {

@@ -40,9 +40,12 @@ describe('two widgets: first render', () => {
   it('numbers each thread from #1 and shows a deleted comment as [deleted]', async () => {
     const divComments = await ctx.two.divWidget.snapshot();
     assert.deepEqual(divComments.map((c) => [c.id, c.number, c.parent]), [['s1', '#1', null], ['s2', '#2', 's1'], ['s3', '#3', null]]);
+    assert.equal(divComments[2].author, undefined, 'a deleted comment names no author');
     const deleted = ctx.two.divWidget.comment('s3');
-    assert.equal(await deleted.author.textContent(), '[deleted]');
+    assert.equal(await deleted.author.count(), 0);
     assert.equal(await deleted.deleted.textContent(), '[deleted]');
+    const { placeholder, occurrences } = await deleted.removed();
+    assert.deepEqual([placeholder, occurrences], [['P', '[deleted]'], 1], '[deleted] once, as the body');
     assert.equal(await deleted.body.count(), 0);
     assert.equal(await deleted.li.evaluate((li) => li.classList.contains('kibitz-comment--deleted')), true);
     const text = await ctx.two.divWidget.root.textContent();

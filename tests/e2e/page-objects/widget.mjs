@@ -5,6 +5,16 @@
 import assert from 'node:assert/strict';
 import { eventually } from '../browser.mjs';
 
+/**
+ * The avatar of every removed comment: the same neutral grey, a "?", no
+ * picture, nothing that hints at who wrote it.
+ */
+export const REMOVED_AVATAR = {
+  className: 'kibitz-avatar kibitz-avatar--removed',
+  text: '?',
+  background: 'rgb(138, 143, 152)',
+};
+
 export class Widget {
   /**
    * @param {import('playwright-core').Page} page
@@ -52,6 +62,8 @@ export class Widget {
    * Every rendered comment in document order: id, number, author, time,
    * parent (the id of the nearest enclosing comment), depth (how many
    * comment elements enclose it, itself included), and its state.
+   * A removed comment (deleted, not found, blocked, dead) has no author
+   * element: its author is undefined.
    */
   snapshot() {
     return this.section.evaluate((section) =>
@@ -111,6 +123,75 @@ export class Comment {
     this.body = this.content.locator(':scope > .kibitz-comment__body');
     this.deleted = this.content.locator(':scope > .kibitz-comment__deleted');
     this.replies = this.content.locator(':scope > ol.kibitz-replies > li.kibitz-comment');
+  }
+
+  /**
+   * How a removed comment (deleted, not found, blocked, dead) shows itself:
+   * how many author and handle elements its meta line has, its placeholder
+   * as [tag, text], how often those words appear in the comment itself
+   * (its replies aside), and its avatar (class, text, background colour),
+   * or null when it has none. Reads without waiting.
+   */
+  removed() {
+    return this.li.evaluate((li) => {
+      const meta = li.querySelector(':scope > .kibitz-comment__meta');
+      const placeholder = li.querySelector(':scope > .kibitz-comment__content > .kibitz-comment__deleted');
+      const own = li.cloneNode(true);
+      for (const replies of own.querySelectorAll(':scope > .kibitz-comment__content > ol.kibitz-replies')) replies.remove();
+      const words = placeholder ? placeholder.textContent : null;
+      const avatar = meta.querySelector('.kibitz-avatar');
+      return {
+        authors: meta.querySelectorAll('.kibitz-comment__author').length,
+        handles: meta.querySelectorAll('.kibitz-comment__handle').length,
+        placeholder: placeholder ? [placeholder.tagName, words] : null,
+        occurrences: words ? own.textContent.split(words).length - 1 : 0,
+        avatar: avatar && {
+          className: avatar.className,
+          text: avatar.textContent,
+          background: getComputedStyle(avatar).backgroundColor,
+        },
+      };
+    });
+  }
+
+  /**
+   * The vertical centres (px) of the meta line's parts: the toggle and the
+   * avatar (null without one) by their boxes; the byline's first and last
+   * lines and the number by their first and last characters' glyphs.
+   */
+  metaLine() {
+    return this.li.evaluate((li) => {
+      const meta = li.querySelector(':scope > .kibitz-comment__meta');
+      const centre = (rect) => rect.top + rect.height / 2;
+      const box = (selector) => {
+        const el = meta.querySelector(selector);
+        return el ? centre(el.getBoundingClientRect()) : null;
+      };
+      const glyphs = (selector) => {
+        const el = meta.querySelector(selector);
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        const rects = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (let i = 0; i < node.data.length; i += 1) {
+            if (!node.data[i].trim()) continue;
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0];
+            if (rect) rects.push(rect);
+          }
+        }
+        return rects;
+      };
+      const byline = glyphs('.kibitz-comment__byline');
+      return {
+        toggle: box('.kibitz-comment__toggle'),
+        avatar: box('.kibitz-avatar'),
+        firstLine: centre(byline[0]),
+        lastLine: centre(byline[byline.length - 1]),
+        number: centre(glyphs('.kibitz-comment__number')[0]),
+      };
+    });
   }
 
   /** What a reader (and a screen reader) can tell about the comment's open state. */
