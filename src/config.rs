@@ -8,6 +8,7 @@ use std::fmt;
 
 use crate::formats::SourceFormat;
 use crate::sources::{self, ServiceSource};
+use crate::time_style::{parse_time_style, TimeStyle};
 
 /// Colour scheme of the widget.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -49,6 +50,8 @@ pub struct Config {
     pub lang: Option<String>,
     /// `data-timezone`: IANA zone for dates; default the reader's.
     pub timezone: Option<String>,
+    /// `data-time-style`: auto, relative, absolute or a pattern.
+    pub time_style: TimeStyle,
     /// `data-theme`.
     pub theme: Theme,
     /// `data-collapsed`: the section starts closed.
@@ -73,6 +76,7 @@ impl Default for Config {
             locale: None,
             lang: None,
             timezone: None,
+            time_style: TimeStyle::Auto,
             theme: Theme::Auto,
             collapsed: false,
             collapse_depth: None,
@@ -91,6 +95,7 @@ pub const ATTRIBUTES: &[&str] = &[
     "data-locale",
     "data-lang",
     "data-timezone",
+    "data-time-style",
     "data-theme",
     "data-collapsed",
     "data-collapse-depth",
@@ -157,6 +162,10 @@ where
             "data-locale" => config.locale = non_empty(trimmed),
             "data-lang" => config.lang = non_empty(trimmed),
             "data-timezone" => config.timezone = non_empty(trimmed),
+            "data-time-style" => match parse_time_style(value) {
+                Ok(style) => config.time_style = style,
+                Err(error) => warn(format!("{}; using auto", error.problem_at())),
+            },
             "data-theme" => match trimmed.to_ascii_lowercase().as_str() {
                 "auto" | "" => config.theme = Theme::Auto,
                 "light" => config.theme = Theme::Light,
@@ -293,6 +302,8 @@ mod tests {
             => |c| c.target.as_deref() == Some("#c") && c.timezone.as_deref() == Some("Asia/Kolkata");
         format_named: [("data-format", "Mastodon")] => |c| c.format == SourceFormat::Mastodon;
         avatars_off: [("data-avatars", "off")] => |c| !c.avatars;
+        time_style_relative: [("data-time-style", "relative")] => |c| c.time_style == TimeStyle::Relative;
+        time_style_pattern: [("data-time-style", "%B %-d, %Y @ %-I:%M %P")] => |c| matches!(c.time_style, TimeStyle::Pattern(_));
         hn_shortcut_sets_src_format_and_join: [("data-hn", "8863")] => |c| {
             c.src.as_deref() == Some("https://hn.algolia.com/api/v1/items/8863")
                 && c.format == SourceFormat::HackerNews
@@ -317,6 +328,7 @@ mod tests {
         two_services: [("data-hn", "1"), ("data-mastodon", "https://m.test/@a/2")] => "data-mastodon",
             |c| c.src.as_deref() == Some("https://hn.algolia.com/api/v1/items/1");
         bad_avatars: [("data-avatars", "maybe")] => "data-avatars", |c| c.avatars;
+        bad_time_pattern: [("data-time-style", "%Y-%Q")] => "data-time-style", |c| c.time_style == TimeStyle::Auto;
     }
 
     #[test]

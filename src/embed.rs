@@ -87,8 +87,12 @@ pub fn mount(host: HtmlElement) {
     if let Some(warning) = lang_warning {
         warn(&warning);
     }
-    let (formatter, intl_warnings) =
-        TimeFormatter::new(locale.as_deref(), config.timezone.as_deref(), words);
+    let (formatter, intl_warnings) = TimeFormatter::new(
+        locale.as_deref(),
+        config.timezone.as_deref(),
+        config.time_style.clone(),
+        words,
+    );
     for warning in intl_warnings {
         warn(&warning);
     }

@@ -8,7 +8,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::i18n::{fill, Category, Plural, Words};
 use crate::model::{Removed, Service};
-use crate::time::{choose_label, to_iso, EpochMillis, TimeLabel};
+use crate::time::{choose_label, relative_label, to_iso, EpochMillis, TimeLabel};
+use crate::time_style::{render_pattern, DateFields, TimeStyle};
 
 #[wasm_bindgen]
 extern "C" {
@@ -21,6 +22,9 @@ extern "C" {
 
     #[wasm_bindgen(method, catch, js_class = "DateTimeFormat")]
     fn format(this: &DateFormat, date: &Date) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_class = "DateTimeFormat", js_name = formatToParts)]
+    fn format_to_parts(this: &DateFormat, date: &Date) -> Result<Array, JsValue>;
 
     /// `Intl.RelativeTimeFormat`, bound with a catching constructor.
     #[wasm_bindgen(js_namespace = Intl, js_name = RelativeTimeFormat)]
@@ -172,6 +176,9 @@ pub struct TimeText {
 
 /// Date formatters for one locale and zone.
 pub struct TimeFormatter {
+    style: TimeStyle,
+    /// For patterns: formatters whose parts fill [`DateFields`].
+    fields: Vec<DateFormat>,
     date_unknown: &'static str,
     absolute: DateFormat,
     full: DateFormat,
@@ -185,6 +192,7 @@ impl TimeFormatter {
     pub fn new(
         locale: Option<&str>,
         timezone: Option<&str>,
+        style: TimeStyle,
         words: &'static Words,
     ) -> (Self, Vec<String>) {
         let mut warnings = Vec::new();
@@ -220,7 +228,16 @@ impl TimeFormatter {
             ("minute", "2-digit"),
         ]);
         let full = with_zone(&[("dateStyle", "full"), ("timeStyle", "long")]);
+        let fields = match style {
+            TimeStyle::Pattern(_) => FIELD_OPTIONS
+                .iter()
+                .map(|pairs| date_format(&locales, &with_zone(pairs)))
+                .collect(),
+            _ => Vec::new(),
+        };
         let formatter = Self {
+            style,
+            fields,
             date_unknown: words.date_unknown,
             absolute: date_format(&locales, &absolute),
             full: date_format(&locales, &full),
@@ -243,7 +260,20 @@ impl TimeFormatter {
         let date = Date::new(&JsValue::from_f64(at as f64));
         let absolute = self.absolute.format(&date).unwrap_or_else(|_| to_iso(at));
         let title = self.full.format(&date).unwrap_or_else(|_| absolute.clone());
-        let text = match choose_label(at, now) {
+        let label = match &self.style {
+            TimeStyle::Auto => choose_label(at, now),
+            TimeStyle::Relative => relative_label(at, now),
+            TimeStyle::Absolute => TimeLabel::Absolute,
+            TimeStyle::Pattern(tokens) => {
+                let text = render_pattern(tokens, &self.date_fields(&date));
+                return TimeText {
+                    iso: to_iso(at),
+                    title,
+                    text,
+                };
+            }
+        };
+        let text = match label {
             TimeLabel::Absolute => absolute,
             TimeLabel::Relative { amount, unit } => self
                 .relative
@@ -256,6 +286,95 @@ impl TimeFormatter {
             text,
         }
     }
+}
+
+impl TimeFormatter {
+    /// A date's fields in this formatter's zone and language, read from the
+    /// parts of [`FIELD_OPTIONS`]' formatters.
+    fn date_fields(&self, date: &Date) -> DateFields {
+        let mut fields = DateFields::default();
+        for (index, formatter) in self.fields.iter().enumerate() {
+            let Ok(parts) = formatter.format_to_parts(date) else {
+                continue;
+            };
+            for part in parts.iter() {
+                let get = |key: &str| {
+                    Reflect::get(&part, &JsValue::from_str(key))
+                        .ok()
+                        .and_then(|v| v.as_string())
+                };
+                let (Some(kind), Some(value)) = (get("type"), get("value")) else {
+                    continue;
+                };
+                let number = || value.parse::<u32>().unwrap_or_default();
+                match kind.as_str() {
+                    "year" => fields.year = value.parse().unwrap_or_default(),
+                    "month" if value.chars().all(|c| c.is_ascii_digit()) => fields.month = number(),
+                    "month" if fields.month_long.is_empty() => fields.month_long = value,
+                    "month" => fields.month_short = value,
+                    "day" => fields.day = number(),
+                    // Only the first formatter counts hours 0-23.
+                    "hour" if index == 0 => fields.hour = number() % 24,
+                    "minute" => fields.minute = number(),
+                    "second" => fields.second = number(),
+                    "weekday" if fields.weekday_long.is_empty() => fields.weekday_long = value,
+                    "weekday" => fields.weekday_short = value,
+                    "dayPeriod" => fields.day_period = value,
+                    "timeZoneName" if fields.zone_name.is_empty() => fields.zone_name = value,
+                    "timeZoneName" => fields.offset_minutes = parse_gmt_offset(&value),
+                    _ => {}
+                }
+            }
+        }
+        fields
+    }
+}
+
+/// What a pattern needs, one formatter each, in this order: numbers (Latin
+/// digits, 24-hour), long then short month and weekday names, the day
+/// period, then the zone's short name and its offset.
+const FIELD_OPTIONS: &[&[(&str, &str)]] = &[
+    &[
+        ("year", "numeric"),
+        ("month", "numeric"),
+        ("day", "numeric"),
+        ("hour", "numeric"),
+        ("minute", "numeric"),
+        ("second", "numeric"),
+        ("hourCycle", "h23"),
+        ("numberingSystem", "latn"),
+    ],
+    &[("month", "long"), ("weekday", "long")],
+    &[("month", "short"), ("weekday", "short")],
+    &[("hour", "numeric"), ("hour12", "true")],
+    &[("timeZoneName", "short")],
+    &[("timeZoneName", "longOffset")],
+];
+
+/// "GMT-05:00" → -300; "GMT" → 0.
+fn parse_gmt_offset(text: &str) -> i32 {
+    let Some(rest) = text
+        .trim()
+        .strip_prefix("GMT")
+        .or_else(|| text.trim().strip_prefix("UTC"))
+    else {
+        return 0;
+    };
+    let sign = if rest.starts_with('-') || rest.starts_with('−') {
+        -1
+    } else {
+        1
+    };
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    let (hours, minutes) = match digits.len() {
+        0 => (0, 0),
+        1 | 2 => (digits.parse().unwrap_or(0), 0),
+        _ => (
+            digits[..digits.len() - 2].parse().unwrap_or(0),
+            digits[digits.len() - 2..].parse().unwrap_or(0),
+        ),
+    };
+    sign * (hours * 60 + minutes)
 }
 
 /// The current time from the browser's clock.

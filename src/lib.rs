@@ -20,3 +20,4 @@ pub mod normalize;
 pub mod sanitize;
 pub mod sources;
 pub mod time;
+pub mod time_style;

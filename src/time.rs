@@ -207,6 +207,12 @@ pub enum RelativeUnit {
     Hour,
     /// Days.
     Day,
+    /// Weeks.
+    Week,
+    /// Months (of 30 days, for labels).
+    Month,
+    /// Years (of 365 days, for labels).
+    Year,
 }
 
 impl RelativeUnit {
@@ -217,6 +223,9 @@ impl RelativeUnit {
             Self::Minute => "minute",
             Self::Hour => "hour",
             Self::Day => "day",
+            Self::Week => "week",
+            Self::Month => "month",
+            Self::Year => "year",
         }
     }
 }
@@ -262,6 +271,35 @@ pub fn choose_label(at: EpochMillis, now: EpochMillis) -> TimeLabel {
         (age / HOUR, RelativeUnit::Hour)
     } else {
         (age / DAY, RelativeUnit::Day)
+    };
+    TimeLabel::Relative {
+        amount: -amount,
+        unit,
+    }
+}
+
+/// Like [`choose_label`], but relative at any age (`data-time-style="relative"`):
+/// weeks, then months, then years. The future beyond skew stays absolute.
+///
+/// ```
+/// use kibitz::time::{relative_label, RelativeUnit, TimeLabel};
+/// let now = 1_000_000_000_000;
+/// assert_eq!(
+///     relative_label(now - 400 * 86_400_000, now),
+///     TimeLabel::Relative { amount: -1, unit: RelativeUnit::Year }
+/// );
+/// ```
+pub fn relative_label(at: EpochMillis, now: EpochMillis) -> TimeLabel {
+    let age = now - at;
+    if age < RELATIVE_SPAN {
+        return choose_label(at, now);
+    }
+    let (amount, unit) = if age < 30 * DAY {
+        (age / (7 * DAY), RelativeUnit::Week)
+    } else if age < 365 * DAY {
+        (age / (30 * DAY), RelativeUnit::Month)
+    } else {
+        (age / (365 * DAY), RelativeUnit::Year)
     };
     TimeLabel::Relative {
         amount: -amount,
@@ -377,5 +415,22 @@ mod tests {
         label_six_days: 7 * DAY - 1 => rel(-6, RelativeUnit::Day);
         label_a_week_is_absolute: 7 * DAY => TimeLabel::Absolute;
         label_years_is_absolute: 3000 * DAY => TimeLabel::Absolute;
+    }
+
+    macro_rules! relative {
+        ($($name:ident: $age:expr => $want:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(relative_label(NOW - $age, NOW), $want);
+            }
+        )*};
+    }
+
+    relative! {
+        relative_hours: 3 * HOUR => rel(-3, RelativeUnit::Hour);
+        relative_weeks: 20 * DAY => rel(-2, RelativeUnit::Week);
+        relative_months: 100 * DAY => rel(-3, RelativeUnit::Month);
+        relative_years: 800 * DAY => rel(-2, RelativeUnit::Year);
+        relative_future_is_absolute: -2 * DAY => TimeLabel::Absolute;
     }
 }

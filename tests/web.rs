@@ -730,3 +730,75 @@ async fn unknown_data_lang_falls_back_and_still_renders() {
     let (heading, _) = heading_in("tlh", 2).await;
     assert_eq!(heading, "2 Comments");
 }
+
+async fn time_text(attributes: &[(&str, &str)]) -> String {
+    let thread = r#"[{"id": 1, "author": "A", "body": "x", "created": "2019-01-21T16:27:00Z"}]"#;
+    let mut all_attributes = vec![("data-src", data_url(thread))];
+    all_attributes.extend(attributes.iter().map(|(n, v)| (*n, v.to_string())));
+    let borrowed: Vec<(&str, &str)> = all_attributes
+        .iter()
+        .map(|(n, v)| (*n, v.as_str()))
+        .collect();
+    let host = mount(&borrowed);
+    wait_for(&host, "time.kibitz-comment__time")
+        .await
+        .text_content()
+        .unwrap()
+}
+
+const CLASSIC: &str = "%B %-d, %Y @ %-I:%M %P";
+
+#[wasm_bindgen_test]
+async fn the_classic_blog_pattern_in_english_and_german() {
+    let zone = ("data-timezone", "America/New_York");
+    let en = time_text(&[("data-time-style", CLASSIC), ("data-locale", "en"), zone]).await;
+    assert_eq!(en, "January 21, 2019 @ 11:27 am");
+    let de = time_text(&[("data-time-style", CLASSIC), ("data-locale", "de"), zone]).await;
+    assert!(de.starts_with("Januar 21, 2019 @ 11:27 "), "{de}");
+}
+
+#[wasm_bindgen_test]
+async fn pattern_zone_codes_follow_data_timezone() {
+    let kolkata = time_text(&[
+        ("data-time-style", "%H:%M %z"),
+        ("data-timezone", "Asia/Kolkata"),
+    ])
+    .await;
+    assert_eq!(kolkata, "21:57 +0530");
+    let chatham = time_text(&[
+        ("data-time-style", "%-d %H:%M %z"),
+        ("data-timezone", "Pacific/Chatham"),
+    ])
+    .await;
+    assert_eq!(chatham, "22 06:12 +1345");
+    let berlin = time_text(&[
+        ("data-time-style", "%H:%M %z"),
+        ("data-timezone", "Europe/Berlin"),
+    ])
+    .await;
+    assert_eq!(berlin, "17:27 +0100");
+}
+
+#[wasm_bindgen_test]
+async fn relative_and_absolute_styles() {
+    let relative = time_text(&[("data-time-style", "relative"), ("data-locale", "en")]).await;
+    assert!(relative.ends_with("years ago"), "{relative}");
+    let absolute = time_text(&[
+        ("data-time-style", "absolute"),
+        ("data-locale", "en"),
+        ("data-timezone", "UTC"),
+    ])
+    .await;
+    assert!(absolute.contains("January 21, 2019"), "{absolute}");
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_pattern_falls_back_to_auto() {
+    let text = time_text(&[
+        ("data-time-style", "%Q"),
+        ("data-locale", "en"),
+        ("data-timezone", "UTC"),
+    ])
+    .await;
+    assert!(text.contains("January 21, 2019"), "{text}");
+}
