@@ -21,6 +21,13 @@ thread_local! {
     static MOUNTED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Refreshes relative times in every widget now (tests move the clock with
+/// [`crate::intl::shift_clock`], then call this instead of waiting a minute).
+#[doc(hidden)]
+pub fn refresh_times() {
+    crate::components::refresh_clocks();
+}
+
 /// Routes panics to the console and into every mounted widget.
 pub fn install_panic_hook() {
     static ONCE: Once = Once::new();

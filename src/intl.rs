@@ -377,9 +377,35 @@ fn parse_gmt_offset(text: &str) -> i32 {
     sign * (hours * 60 + minutes)
 }
 
+impl TimeFormatter {
+    /// Whether the label of `at` can change as the clock moves (a relative
+    /// label, or one that may become relative); only those are refreshed.
+    pub fn changes_over_time(&self, at: Option<EpochMillis>, now: EpochMillis) -> bool {
+        match (&self.style, at) {
+            (_, None) | (TimeStyle::Absolute | TimeStyle::Pattern(_), _) => false,
+            (TimeStyle::Relative, _) => true,
+            (TimeStyle::Auto, Some(at)) => {
+                !matches!(choose_label(at, now), TimeLabel::Absolute) || at > now
+            }
+        }
+    }
+}
+
+thread_local! {
+    /// Added to the browser's clock: lets tests move time without waiting.
+    static CLOCK_SHIFT: std::cell::Cell<EpochMillis> = const { std::cell::Cell::new(0) };
+}
+
 /// The current time from the browser's clock.
 pub fn now() -> EpochMillis {
-    Date::now() as EpochMillis
+    Date::now() as EpochMillis + CLOCK_SHIFT.with(std::cell::Cell::get)
+}
+
+/// Moves kibitz's clock by `millis` (for tests of relative times); widgets
+/// see it at their next refresh ([`crate::embed::refresh_times`]).
+#[doc(hidden)]
+pub fn shift_clock(millis: EpochMillis) {
+    CLOCK_SHIFT.with(|shift| shift.set(shift.get() + millis));
 }
 
 fn locale_list(locale: Option<&str>) -> Array {

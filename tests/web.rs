@@ -802,3 +802,36 @@ async fn an_invalid_pattern_falls_back_to_auto() {
     .await;
     assert!(text.contains("January 21, 2019"), "{text}");
 }
+
+#[wasm_bindgen_test]
+async fn relative_times_advance_when_the_clock_moves() {
+    let five_minutes_ago = js_sys::Date::now() / 1000.0 - 300.0;
+    let thread = format!(
+        r#"[{{"id": 1, "author": "A", "body": "x", "created": {five_minutes_ago}, "edited": {five_minutes_ago}}}]"#
+    );
+    let host = mount(&[("data-src", &data_url(&thread)), ("data-locale", "en")]);
+    let time = wait_for(&host, "time.kibitz-comment__time").await;
+    assert_eq!(time.text_content().unwrap(), "5 minutes ago");
+    assert_eq!(text(&host, ".kibitz-comment__edited"), "edited");
+    kibitz::intl::shift_clock(2 * 3_600_000);
+    kibitz::embed::refresh_times();
+    settle().await;
+    assert_eq!(time.text_content().unwrap(), "2 hours ago");
+    kibitz::intl::shift_clock(-2 * 3_600_000);
+    kibitz::embed::refresh_times();
+    settle().await;
+    assert_eq!(time.text_content().unwrap(), "5 minutes ago");
+}
+
+#[wasm_bindgen_test]
+async fn a_future_date_shows_its_absolute_time() {
+    let next_week = js_sys::Date::now() / 1000.0 + 7.0 * 86_400.0;
+    let thread = format!(r#"[{{"id": 1, "author": "A", "body": "x", "created": {next_week}}}]"#);
+    let host = mount(&[("data-src", &data_url(&thread)), ("data-locale", "en")]);
+    let time = wait_for(&host, "time.kibitz-comment__time")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(!time.contains("in "), "{time}");
+    assert!(time.chars().any(|c| c.is_ascii_digit()), "{time}");
+}

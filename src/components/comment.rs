@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::body::{CommentBody, SafeInline};
@@ -179,7 +180,20 @@ where
     let name = display_name(ctx, node);
     let voice = ctx.voice;
     let label_name = name.clone();
-    let time = ctx.formatter.with_value(|f| f.label(node.created, ctx.now));
+    let (formatter, clock, created) = (ctx.formatter, ctx.clock, node.created);
+    let time = formatter.with_value(|f| f.label(created, clock.get_untracked()));
+    // Only labels that can change follow the clock.
+    let time_text = if formatter.with_value(|f| f.changes_over_time(created, clock.get_untracked()))
+    {
+        Either::Left(move || formatter.with_value(|f| f.label(created, clock.get()).text))
+    } else {
+        Either::Right(time.text.clone())
+    };
+    let edited = node.edited.map(|at| {
+        let title = formatter.with_value(|f| f.label(Some(at), clock.get_untracked()).title);
+        let word = voice.with_value(|v| v.words.edited);
+        view! { <span class="kibitz-comment__edited" title=title>{word}</span> }
+    });
     let (answers, hidden_by) = match flat {
         Some((answers, hidden_by)) => (answers, Some(hidden_by)),
         None => (None, None),
@@ -249,8 +263,9 @@ where
                         datetime=(!time.iso.is_empty()).then_some(time.iso)
                         title=(!time.title.is_empty()).then_some(time.title)
                     >
-                        {time.text}
+                        {time_text}
                     </time>
+                    {edited}
                     {context.map(|text| view! { <span class="kibitz-comment__context">{text}</span> })}
                 </span>
                 <span class="kibitz-comment__number">"#"{voice.with_value(|v| v.number(number as usize))}</span>

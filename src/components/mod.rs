@@ -8,4 +8,4 @@ mod status;
 mod thread;
 mod widget;
 
-pub use widget::{dispatch_event, Widget};
+pub use widget::{dispatch_event, refresh_clocks, Widget};

@@ -36,8 +36,8 @@ pub(crate) struct ThreadCtx {
     pub formatter: StoredValue<TimeFormatter, LocalStorage>,
     /// The widget's words.
     pub voice: StoredValue<Voice, LocalStorage>,
-    /// The moment relative times are measured from.
-    pub now: EpochMillis,
+    /// The moment relative times are measured from; ticks once a minute.
+    pub clock: Signal<EpochMillis>,
 }
 
 impl ThreadCtx {
@@ -72,8 +72,8 @@ pub fn ThreadView(
     formatter: StoredValue<TimeFormatter, LocalStorage>,
     /// The widget's words.
     voice: StoredValue<Voice, LocalStorage>,
-    /// The moment relative times are measured from.
-    now: EpochMillis,
+    /// The moment relative times are measured from; ticks once a minute.
+    clock: Signal<EpochMillis>,
 ) -> impl IntoView {
     if thread.comments.is_empty() {
         let words = voice.with_value(|v| v.words);
@@ -97,7 +97,7 @@ pub fn ThreadView(
         options,
         formatter,
         voice,
-        now,
+        clock,
     });
     let comments = ctx
         .thread

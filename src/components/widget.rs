@@ -91,6 +91,8 @@ pub fn Widget(
         None => load.run(()),
     }
 
+    let clock = RwSignal::new(now());
+    tick_every_minute(clock);
     let options = RenderOptions {
         max_depth: config.max_depth,
         collapse_depth: config.collapse_depth,
@@ -98,16 +100,18 @@ pub fn Widget(
     };
     let content = {
         let id_prefix = id_prefix.clone();
-        move || match state.get() {
+        move || {
+            match state.get() {
             LoadState::Loading => view! { <LoadingNotice words/> }.into_any(),
             LoadState::Failed(error) => {
                 let retry = (!matches!(error, LoadError::Config(_))).then_some(load);
                 view! { <ErrorNotice message=error.to_string() on_retry=retry words/> }.into_any()
             }
             LoadState::Ready(thread) => view! {
-                <ThreadView thread id_prefix=id_prefix.clone() options formatter voice now=now()/>
+                <ThreadView thread id_prefix=id_prefix.clone() options formatter voice clock=clock.into()/>
             }
             .into_any(),
+        }
         }
     };
     let heading = move || {
@@ -200,6 +204,74 @@ fn hide_failed_images(root: NodeRef<leptos::html::Section>) {
         }
     });
     on_cleanup(move || listener.dispose());
+}
+
+thread_local! {
+    /// Every widget's clock, so that a test can refresh them at once.
+    static CLOCKS: std::cell::RefCell<Vec<RwSignal<crate::time::EpochMillis>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Sets every widget's clock to now, refreshing relative times.
+pub fn refresh_clocks() {
+    let clocks = CLOCKS.with(|c| c.borrow().clone());
+    for clock in clocks {
+        let _ = clock.try_set(now());
+    }
+}
+
+/// One timer per widget keeps relative times true: once a minute while the
+/// page is visible, and at once when it becomes visible again. The timer and
+/// listener go with the widget.
+fn tick_every_minute(clock: RwSignal<crate::time::EpochMillis>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
+    CLOCKS.with(|c| c.borrow_mut().push(clock));
+    let visible = {
+        let document = document.clone();
+        move || document.visibility_state() == web_sys::VisibilityState::Visible
+    };
+    let tick = {
+        let visible = visible.clone();
+        Closure::<dyn Fn()>::new(move || {
+            if visible() {
+                let _ = clock.try_set(now());
+            }
+        })
+    };
+    let on_visible = Closure::<dyn Fn()>::new(move || {
+        if visible() {
+            let _ = clock.try_set(now());
+        }
+    });
+    let timer = window
+        .set_interval_with_callback_and_timeout_and_arguments_0(
+            tick.as_ref().unchecked_ref(),
+            60_000,
+        )
+        .ok();
+    let _ = document
+        .add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+    let handles = StoredValue::new_local((tick, on_visible, document));
+    on_cleanup(move || {
+        if let Some(timer) = timer {
+            window.clear_interval_with_handle(timer);
+        }
+        handles.with_value(|(_, on_visible, document)| {
+            let _ = document.remove_event_listener_with_callback(
+                "visibilitychange",
+                on_visible.as_ref().unchecked_ref(),
+            );
+        });
+        handles.dispose();
+        CLOCKS.with(|c| c.borrow_mut().retain(|c| *c != clock));
+    });
 }
 
 fn missing_src_message() -> String {

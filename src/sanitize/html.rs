@@ -47,6 +47,10 @@ const BLOCKS: &[&str] = &[
     "figure", "tr", "dd", "dt", "address", "details", "summary", "table", "main", "nav",
 ];
 
+/// Open elements kept at most: deeper ones are unwrapped to their text. This
+/// bounds every search of the stack, so hostile nesting stays linear.
+const MAX_OPEN: usize = 64;
+
 /// One open element of the output.
 struct Open {
     name: &'static str,
@@ -110,6 +114,9 @@ fn start_tag<'a>(
 ) -> &'a str {
     if let Some(&dropped) = DROPPED.iter().find(|d| **d == name) {
         return skip_element(dropped, after);
+    }
+    if open.len() >= MAX_OPEN && name != "br" {
+        return after;
     }
     if let Some(&allowed) = ALLOWED.iter().find(|a| **a == name) {
         match allowed {
@@ -284,6 +291,10 @@ fn parse_markup(text: &str) -> Markup<'_> {
     match bytes.get(1) {
         Some(b'!') if text[2..].starts_with("--") => {
             let body = &text[4..];
+            // `<!-->` and `<!--->` are complete (empty) comments.
+            if let Some(after) = body.strip_prefix('>').or_else(|| body.strip_prefix("->")) {
+                return Markup::Skip(after);
+            }
             Markup::Skip(body.find("-->").map_or("", |end| &body[end + 3..]))
         }
         Some(b'!' | b'?') => Markup::Skip(after_gt(text)),

@@ -146,8 +146,24 @@ fn list_into(lines: &[&str], start: usize, kind: ListKind, out: &mut String) -> 
     i
 }
 
+/// Remembers, for one line, which closers do not exist past a point, so that
+/// a line full of unmatched `*`, `[`, `` ` `` or `<` is read in linear time
+/// (each failed search would otherwise rescan the rest of the line).
+#[derive(Default)]
+struct Misses {
+    /// Per delimiter (`*`, `**`, `_`, `__`): no closer after this position.
+    emphasis: [Option<usize>; 4],
+    /// Per backtick run length: no closing run after this position.
+    code: Vec<(usize, usize)>,
+    /// The next `](` at or after the last look, and the last `[` before it.
+    link_middle: Option<(usize, Option<usize>)>,
+    /// No `)` after this position.
+    paren: Option<usize>,
+}
+
 /// Renders one line of inline Markdown.
 fn inline_into(text: &str, depth: usize, out: &mut String) {
+    let mut misses = Misses::default();
     let mut plain_start = 0;
     let mut i = 0;
     let bytes = text.as_bytes();
@@ -159,14 +175,14 @@ fn inline_into(text: &str, depth: usize, out: &mut String) {
                 escape_into(&rest[1..2], out);
                 Some(2)
             }
-            b'`' => code_span(rest).map(|(code, used)| {
+            b'`' => code_span(text, i, &mut misses).map(|(code, used)| {
                 linkify_into(&text[plain_start..i], out);
                 out.push_str("<code>");
                 escape_into(code, out);
                 out.push_str("</code>");
                 used
             }),
-            b'[' => link(rest).map(|(label, href, used)| {
+            b'[' => link(text, i, &mut misses).map(|(label, href, used)| {
                 linkify_into(&text[plain_start..i], out);
                 out.push_str("<a href=\"");
                 escape_into(&href, out);
@@ -183,19 +199,18 @@ fn inline_into(text: &str, depth: usize, out: &mut String) {
                 used
             }),
             b'*' | b'_' if depth < MAX_INLINE_DEPTH => {
-                emphasis(rest, i == 0 || !bytes[i - 1].is_ascii_alphanumeric()).map(
-                    |(tag, inner, used)| {
-                        linkify_into(&text[plain_start..i], out);
-                        out.push('<');
-                        out.push_str(tag);
-                        out.push('>');
-                        inline_into(inner, depth + 1, out);
-                        out.push_str("</");
-                        out.push_str(tag);
-                        out.push('>');
-                        used
-                    },
-                )
+                let word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+                emphasis(text, i, word_start, &mut misses).map(|(tag, inner, used)| {
+                    linkify_into(&text[plain_start..i], out);
+                    out.push('<');
+                    out.push_str(tag);
+                    out.push('>');
+                    inline_into(inner, depth + 1, out);
+                    out.push_str("</");
+                    out.push_str(tag);
+                    out.push('>');
+                    used
+                })
             }
             _ => None,
         };
@@ -210,12 +225,23 @@ fn inline_into(text: &str, depth: usize, out: &mut String) {
     linkify_into(&text[plain_start..], out);
 }
 
-/// `` `code` `` or ``` ``co`de`` ```: the code and the bytes used.
-fn code_span(text: &str) -> Option<(&str, usize)> {
-    let ticks = text.bytes().take_while(|&b| b == b'`').count();
-    let fence = &text[..ticks];
-    let body = &text[ticks..];
-    let end = body.find(fence)?;
+/// `` `code` `` or ``` ``co`de`` ``` at `at`: the code and the bytes used.
+fn code_span<'a>(text: &'a str, at: usize, misses: &mut Misses) -> Option<(&'a str, usize)> {
+    let rest = &text[at..];
+    let ticks = rest.bytes().take_while(|&b| b == b'`').count();
+    if misses
+        .code
+        .iter()
+        .any(|&(t, after)| t == ticks && at >= after)
+    {
+        return None;
+    }
+    let fence = &rest[..ticks];
+    let body = &rest[ticks..];
+    let Some(end) = body.find(fence) else {
+        misses.code.push((ticks, at));
+        return None;
+    };
     let code = &body[..end];
     let code = if code.len() > 2 && code.starts_with(' ') && code.ends_with(' ') {
         &code[1..code.len() - 1]
@@ -225,42 +251,75 @@ fn code_span(text: &str) -> Option<(&str, usize)> {
     (!code.is_empty()).then_some((code, ticks + end + ticks))
 }
 
-/// `[label](url)` with a safe URL.
-fn link(text: &str) -> Option<(&str, String, usize)> {
-    let close = text.find("](")?;
-    let label = &text[1..close];
-    if label.is_empty() || label.contains(['[', ']']) {
+/// `[label](url)` at `at`, with a safe URL; a title after the URL is dropped.
+fn link<'a>(text: &'a str, at: usize, misses: &mut Misses) -> Option<(&'a str, String, usize)> {
+    let (middle, last_open) = match misses.link_middle {
+        Some((middle, last_open)) if middle > at => (middle, last_open),
+        _ => {
+            let middle = text[at..].find("](").map_or(usize::MAX, |m| at + m);
+            let last_open = (middle != usize::MAX)
+                .then(|| text[..middle].rfind('['))
+                .flatten();
+            misses.link_middle = Some((middle, last_open));
+            (middle, last_open)
+        }
+    };
+    // Only the last `[` before a `](` can open a link: labels hold no `[`.
+    if middle == usize::MAX || last_open != Some(at) {
         return None;
     }
-    let after = &text[close + 2..];
-    let end = after.find(')')?;
-    let href = safe_href(after[..end].trim())?;
-    Some((label, href, close + 2 + end + 1))
+    let label = &text[at + 1..middle];
+    if label.is_empty() || label.contains(']') || misses.paren.is_some_and(|after| middle >= after)
+    {
+        return None;
+    }
+    let after = &text[middle + 2..];
+    let Some(end) = after.find(')') else {
+        misses.paren = Some(middle);
+        return None;
+    };
+    let target = after[..end].split_whitespace().next()?;
+    let href = safe_href(target)?;
+    Some((label, href, middle - at + 2 + end + 1))
 }
 
-/// `<https://…>`: the URL and the bytes used.
+/// `<https://…>`: the URL and the bytes used. The URL ends at the first
+/// white space, `<` or `>`, so each `<` is looked past only once.
 fn autolink(text: &str) -> Option<(&str, usize)> {
-    let end = text.find('>')?;
+    let end = 1 + text[1..].find(|c: char| c.is_whitespace() || c == '<' || c == '>')?;
+    if text.as_bytes()[end] != b'>' {
+        return None;
+    }
     let url = &text[1..end];
-    (!url.contains(char::is_whitespace) && safe_href(url).is_some()).then_some((url, end + 1))
+    safe_href(url).is_some().then_some((url, end + 1))
 }
 
-/// `**strong**`, `__strong__`, `*em*`, `_em_`: the tag, the inner text and
-/// the bytes used. Underscores only open at a word start, so that
-/// `snake_case_names` stay as they are.
-fn emphasis(text: &str, word_start: bool) -> Option<(&'static str, &str, usize)> {
-    let mark = text.as_bytes()[0];
+/// `**strong**`, `__strong__`, `*em*`, `_em_` at `at`: the tag, the inner
+/// text and the bytes used. Underscores only open at a word start, so that
+/// `snake_case_names` stay as they are. Whether a closer is valid depends
+/// only on the closer, so a failed search holds for every later opener.
+fn emphasis<'a>(
+    text: &'a str,
+    at: usize,
+    word_start: bool,
+    misses: &mut Misses,
+) -> Option<(&'static str, &'a str, usize)> {
+    let rest = &text[at..];
+    let mark = rest.as_bytes()[0];
     if mark == b'_' && !word_start {
         return None;
     }
-    let double = text.as_bytes().get(1) == Some(&mark);
-    let (delimiter, tag) = match (mark, double) {
-        (b'*', true) => ("**", "strong"),
-        (b'_', true) => ("__", "strong"),
-        (b'*', false) => ("*", "em"),
-        _ => ("_", "em"),
+    let double = rest.as_bytes().get(1) == Some(&mark);
+    let (delimiter, tag, kind) = match (mark, double) {
+        (b'*', true) => ("**", "strong", 0),
+        (b'_', true) => ("__", "strong", 1),
+        (b'*', false) => ("*", "em", 2),
+        _ => ("_", "em", 3),
     };
-    let body = &text[delimiter.len()..];
+    if misses.emphasis[kind].is_some_and(|after| at >= after) {
+        return None;
+    }
+    let body = &rest[delimiter.len()..];
     if body.starts_with(char::is_whitespace) {
         return None;
     }
@@ -277,5 +336,6 @@ fn emphasis(text: &str, word_start: bool) -> Option<(&'static str, &str, usize)>
         }
         from = end + delimiter.len();
     }
+    misses.emphasis[kind] = Some(at);
     None
 }

@@ -134,6 +134,7 @@ html! {
         "<p>Hi <span><a href=\"https://m.test/@bo\" rel=\"nofollow ugc noopener noreferrer\">@<span>bo</span></a></span></p>";
     html_hn_shape: "It&#x27;s fine.<p>See <a href=\"https:&#x2F;&#x2F;x.test&#x2F;\" rel=\"nofollow\">x.test</a>" =>
         "It&#39;s fine.<p>See <a href=\"https://x.test/\" rel=\"nofollow ugc noopener noreferrer\">x.test</a></p>";
+    html_abrupt_empty_comments: "<!-->visible <b>after</b><p>a<!--->b</p>" => "visible <b>after</b><p>ab</p>";
     html_noscript_mxss: "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">" => "&quot;&gt;";
 }
 
@@ -185,6 +186,10 @@ markdown! {
     md_list_continuation: "- a\n  more\n- b" => "<ul><li>a<br>more</li><li>b</li></ul>";
     md_escape: "\\*not em\\*" => "<p>*not em*</p>";
     md_heading_is_a_paragraph: "# Title" => "<p># Title</p>";
+    md_link_title_dropped: "[x](https://ok.test/ \"t\" onmouseover=\"alert(1)\")" =>
+        "<p><a href=\"https://ok.test/\" rel=\"nofollow ugc noopener noreferrer\">x</a>&quot;)</p>";
+    md_nested_brackets: "[[x](https://a.test)" => "<p>[<a href=\"https://a.test\" rel=\"nofollow ugc noopener noreferrer\">x</a></p>";
+    md_many_unclosed_stars: "*a *b *c" => "<p>*a *b *c</p>";
 }
 
 #[test]
@@ -200,4 +205,11 @@ const MAX_QUOTES: usize = 8;
 fn deep_emphasis_does_not_recurse_without_bound() {
     let text = "*".repeat(20_000) + "x" + &"*".repeat(20_000);
     assert!(!markdown_to_html(&text).as_str().is_empty());
+}
+
+#[test]
+fn nesting_deeper_than_the_open_limit_is_unwrapped() {
+    let html = html_to_safe(&("<b>".repeat(200) + "x"));
+    assert_eq!(html.as_str().matches("<b>").count(), 64);
+    assert!(html.as_str().contains('x'));
 }

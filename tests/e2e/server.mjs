@@ -11,6 +11,10 @@
 //     slow.json               second-summit.json after SLOW_MS
 //     chain-N.json            N comments, each replying to the one before
 //     generated-N.json        N top-level comments
+//     corpus-F.json           the security corpus (tests/fixtures/hostile.json)
+//                             as a thread of body format F (text, markdown,
+//                             html): each input as a body, and as the name,
+//                             url and avatar of another comment's author
 //   /slow-script.js           a classic script that arrives after SLOW_MS
 //
 // startServer() listens on 127.0.0.1 with a random port and resolves to
@@ -20,7 +24,7 @@
 // Run directly (node tests/e2e/server.mjs [port]) to look at the pages by hand.
 
 import http from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +72,28 @@ export function generatedThread(n) {
     comments.push({ id: `g${k}`, author: `Writer ${k}`, created: start + k * 60, body: `Comment ${k}.` });
   }
   return JSON.stringify({ version: 1, comments });
+}
+
+export const CORPUS = path.join(ROOT, 'tests', 'fixtures', 'hostile.json');
+export const CORPUS_FORMATS = ['text', 'markdown', 'html'];
+
+/** The corpus entries: [{ id, category, input, note }]. */
+export function corpusEntries() {
+  return JSON.parse(readFileSync(CORPUS, 'utf8'));
+}
+
+/**
+ * The corpus as a native thread: for each entry, comment b-ID has the input
+ * as its body in `format`, and comment a-ID has it as author name, url and
+ * avatar (with a plain body).
+ */
+export function corpusThread(format, entries = corpusEntries()) {
+  const created = '2024-01-01T00:00:00Z';
+  const comments = entries.flatMap(({ id, input }) => [
+    { id: `b-${id}`, author: { name: `Body ${id}` }, created, body: input, format },
+    { id: `a-${id}`, author: { name: input, url: input, avatar: input }, created, body: `Author fields of ${id}.`, format },
+  ]);
+  return JSON.stringify({ version: 1, thread: { id: `corpus-${format}` }, comments });
 }
 
 /** Resolves `rest` (URL path after a prefix) inside `dir`, or null if it escapes. */
@@ -159,6 +185,10 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
       m = /^generated-(\d+)\.json$/.exec(name);
       if (m && +m[1] >= 0 && +m[1] <= MAX_GENERATED) {
         return send(res, 200, cached(name, () => generatedThread(+m[1])), json);
+      }
+      m = /^corpus-(\w+)\.json$/.exec(name);
+      if (m && CORPUS_FORMATS.includes(m[1])) {
+        return send(res, 200, cached(name, () => corpusThread(m[1])), json);
       }
       const file = inside(THREADS, name);
       return file ? sendFile(req, res, file) : send(res, 404, 'Not found\n', 'text/plain');

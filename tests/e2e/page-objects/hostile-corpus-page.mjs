@@ -1,0 +1,78 @@
+// Page object for tests/e2e/pages/hostile-corpus.html: one widget per body
+// format, each showing the whole security corpus, and the trap that
+// pages/hostile-corpus-trap.js installs before kibitz.js runs.
+import { HostPage } from './host-page.mjs';
+import { Widget } from './widget.mjs';
+
+export const FORMATS = ['text', 'markdown', 'html'];
+
+export class HostileCorpusPage extends HostPage {
+  static path = '/posts/hostile-corpus.html';
+
+  constructor(page, server) {
+    super(page, server, HostileCorpusPage.path);
+    /** { text, markdown, html }: the widget showing /threads/corpus-<format>.json. */
+    this.widgets = Object.fromEntries(FORMATS.map((f) => [f, new Widget(page, page.locator(`#corpus-${f}`))]));
+    this.searchForm = page.locator('#host-search');
+  }
+
+  /** What the trap recorded, one line per thing a payload did. */
+  trap() {
+    return this.page.evaluate(() => window.__trap.slice());
+  }
+
+  /**
+   * Every element of every widget (section.kibitz and everything in it)
+   * that breaks the widget's allowlist, as "tag[attribute=value]: why".
+   * Besides the listed attributes, the root section may carry a lang.
+   */
+  allowlistViolations() {
+    return this.page.evaluate(() => {
+      const TAGS = new Set([
+        // the widget's own structure
+        'section', 'header', 'h2', 'button', 'div', 'ol', 'li', 'span', 'time', 'p', 'a', 'img',
+        // comment bodies
+        'br', 'em', 'strong', 'i', 'b', 'u', 's', 'del', 'code', 'pre', 'blockquote', 'ul',
+      ]);
+      const ATTRIBUTES = new Set([
+        'class', 'id', 'data-comment-id', 'data-theme', 'hidden', 'role', 'type', 'datetime', 'title',
+        'dir', 'href', 'rel', 'src', 'alt', 'width', 'height', 'loading', 'decoding',
+      ]);
+      const problems = [];
+      for (const root of document.querySelectorAll('section.kibitz, div.kibitz')) {
+        for (const el of [root, ...root.querySelectorAll('*')]) {
+          const tag = el.tagName.toLowerCase();
+          const where = `${tag}${el.closest('[data-comment-id]') ? ` in comment ${JSON.stringify(el.closest('[data-comment-id]').dataset.commentId)}` : ''}`;
+          if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml') problems.push(`${where}: namespace ${el.namespaceURI}`);
+          if (!TAGS.has(tag)) problems.push(`${where}: element not on the allowlist`);
+          for (const { name, value } of el.attributes) {
+            // The root's lang is the widget's own (data-lang / the locale), a language tag.
+            if (name === 'lang' && el === root && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value)) continue;
+            if (!ATTRIBUTES.has(name) && !name.startsWith('aria-')) problems.push(`${where}[${name}=${JSON.stringify(value)}]: attribute not on the allowlist`);
+          }
+          if (el.hasAttribute('href')) {
+            if (tag !== 'a') problems.push(`${where}: href on <${tag}>`);
+            let protocol;
+            try {
+              protocol = new URL(el.getAttribute('href'), 'invalid:/').protocol;
+            } catch {
+              protocol = '(unparsable)';
+            }
+            if (!['http:', 'https:', 'mailto:'].includes(protocol)) problems.push(`${where}[href=${JSON.stringify(el.getAttribute('href'))}]: scheme ${protocol}`);
+            if (tag === 'a' && el.protocol !== protocol) problems.push(`${where}: the browser reads href as ${el.protocol}`);
+          }
+          if (el.hasAttribute('src')) {
+            if (tag !== 'img') problems.push(`${where}: src on <${tag}>`);
+            else if (new URL(el.src).protocol !== 'https:') problems.push(`${where}[src=${JSON.stringify(el.getAttribute('src'))}]: not https`);
+          }
+          if (el.hasAttribute('rel') && !el.getAttribute('rel').startsWith('nofollow ugc noopener')) {
+            problems.push(`${where}[rel=${JSON.stringify(el.getAttribute('rel'))}]: rel`);
+          }
+          if (el.id && !el.id.startsWith('kibitz-')) problems.push(`${where}[id=${JSON.stringify(el.id)}]: not one of the widget's ids`);
+          if (el.shadowRoot) problems.push(`${where}: has a shadow root`);
+        }
+      }
+      return problems;
+    });
+  }
+}
