@@ -165,13 +165,7 @@ pub fn rich_text_to_html(text: &str, links: &[TextLink]) -> SafeHtml {
             let label = &text[link.start..link.end];
             match safe_href(&link.href) {
                 Some(href) => {
-                    out.push_str("<a href=\"");
-                    escape_into(&href, out);
-                    out.push_str("\" rel=\"");
-                    out.push_str(UGC_REL);
-                    out.push_str("\">");
-                    escape_into(label, out);
-                    out.push_str("</a>");
+                    link_into(&href, label, out);
                 }
                 None => escape_into(label, out),
             }
@@ -258,6 +252,17 @@ fn emoji_text_into(text: &str, emoji: &[Emoji], out: &mut String) {
     out.push_str(rest);
 }
 
+/// Writes a comment link: `href` (already checked) and `label`, escaped.
+fn link_into(href: &str, label: &str, out: &mut String) {
+    out.push_str("<a href=\"");
+    escape_into(href, out);
+    out.push_str("\" rel=\"");
+    out.push_str(UGC_REL);
+    out.push_str("\">");
+    escape_into(label, out);
+    out.push_str("</a>");
+}
+
 /// Escapes one line, turning bare http(s) URLs into links.
 fn linkify_into(line: &str, out: &mut String) {
     let mut rest = line;
@@ -271,13 +276,7 @@ fn linkify_into(line: &str, out: &mut String) {
         if safe_href(url).is_none() {
             escape_into(&candidate[..end], out);
         } else {
-            out.push_str("<a href=\"");
-            escape_into(url, out);
-            out.push_str("\" rel=\"");
-            out.push_str(UGC_REL);
-            out.push_str("\">");
-            escape_into(url, out);
-            out.push_str("</a>");
+            link_into(url, url, out);
             escape_into(&candidate[url.len()..end], out);
         }
         rest = &candidate[end..];

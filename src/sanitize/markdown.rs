@@ -3,7 +3,7 @@
 //! text. Like the other renderers it writes every tag itself and escapes all
 //! text; nesting (quotes, emphasis) is bounded, so no input recurses deeply.
 
-use super::{escape_into, linkify_into, safe_href, SafeHtml, UGC_REL};
+use super::{escape_into, link_into, linkify_into, safe_href, SafeHtml};
 
 /// Quotes nested deeper than this are shown with their `>` marks as text.
 const MAX_QUOTE_DEPTH: usize = 8;
@@ -184,13 +184,7 @@ fn inline_into(text: &str, depth: usize, out: &mut String) {
             }),
             b'[' => link(text, i, &mut misses).map(|(label, href, used)| {
                 linkify_into(&text[plain_start..i], out);
-                out.push_str("<a href=\"");
-                escape_into(&href, out);
-                out.push_str("\" rel=\"");
-                out.push_str(UGC_REL);
-                out.push_str("\">");
-                escape_into(label, out);
-                out.push_str("</a>");
+                link_into(&href, label, out);
                 used
             }),
             b'<' => autolink(rest).map(|(href, used)| {
