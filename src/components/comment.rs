@@ -189,6 +189,9 @@ where
     } else {
         Either::Right(time.text.clone())
     };
+    // A placeholder with no date (a post the service no longer has) shows
+    // no time rather than "date unknown".
+    let dated = created.is_some() || node.removed.is_none();
     let edited = node.edited.map(|at| {
         let title = formatter.with_value(|f| f.label(Some(at), clock.get_untracked()).title);
         let word = voice.with_value(|v| v.words.edited);
@@ -258,13 +261,15 @@ where
                 <span class="kibitz-comment__byline">
                     {author}
                     {handle.map(|h| view! { <span class="kibitz-comment__handle" dir="auto">{h}</span> })}
-                    <time
-                        class="kibitz-comment__time"
-                        datetime=(!time.iso.is_empty()).then_some(time.iso)
-                        title=(!time.title.is_empty()).then_some(time.title)
-                    >
-                        {time_text}
-                    </time>
+                    {dated.then(|| view! {
+                        <time
+                            class="kibitz-comment__time"
+                            datetime=(!time.iso.is_empty()).then_some(time.iso)
+                            title=(!time.title.is_empty()).then_some(time.title)
+                        >
+                            {time_text}
+                        </time>
+                    })}
                     {edited}
                     {context.map(|text| view! { <span class="kibitz-comment__context">{text}</span> })}
                 </span>
