@@ -59,6 +59,54 @@ impl ThreadCtx {
     }
 }
 
+thread_local! {
+    /// Anchor prefixes in use on the page, with the widget that holds each.
+    static ANCHOR_PREFIXES: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// The prefix of this thread's comment anchors: `kibitz-<thread id>` for
+/// the first widget showing that thread; a thread without a usable id, or a
+/// second widget showing the same thread, uses `kibitz-<n>-t`, so no id
+/// appears twice on the page (and none equals the widget's own
+/// `kibitz-<n>-…` element ids).
+fn claim_anchor_prefix(thread: &Thread, id_prefix: &str) -> String {
+    let wanted = match thread.meta.id.clone().map(|id| id.into_text()) {
+        Some(id)
+            if !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')) =>
+        {
+            format!("kibitz-{id}")
+        }
+        _ => return format!("{id_prefix}-t"),
+    };
+    let claimed = ANCHOR_PREFIXES.with(|prefixes| {
+        let mut prefixes = prefixes.borrow_mut();
+        match prefixes.get(&wanted) {
+            Some(owner) if owner != id_prefix => false,
+            _ => {
+                prefixes.insert(wanted.clone(), id_prefix.to_string());
+                true
+            }
+        }
+    });
+    if !claimed {
+        return format!("{id_prefix}-t");
+    }
+    let (released, owner) = (wanted.clone(), id_prefix.to_string());
+    on_cleanup(move || {
+        ANCHOR_PREFIXES.with(|prefixes| {
+            let mut prefixes = prefixes.borrow_mut();
+            if prefixes.get(&released) == Some(&owner) {
+                prefixes.remove(&released);
+            }
+        });
+    });
+    wanted
+}
+
 /// Renders a loaded thread: its comments, or a note that it has none.
 #[component]
 pub fn ThreadView(
@@ -79,17 +127,7 @@ pub fn ThreadView(
         let words = voice.with_value(|v| v.words);
         return view! { <EmptyNotice words/> }.into_any();
     }
-    let anchor_prefix = match thread.meta.id.clone().map(|id| id.into_text()) {
-        Some(id)
-            if !id.is_empty()
-                && id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')) =>
-        {
-            format!("kibitz-{id}")
-        }
-        _ => id_prefix.clone(),
-    };
+    let anchor_prefix = claim_anchor_prefix(&thread, &id_prefix);
     let ctx = Arc::new(ThreadCtx {
         anchor_prefix,
         thread,

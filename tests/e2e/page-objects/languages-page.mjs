@@ -1,0 +1,17 @@
+// Page object for tests/e2e/pages/languages.html.
+import { HostPage } from './host-page.mjs';
+import { Widget } from './widget.mjs';
+
+/** kibitz's sixteen languages, in the page's order. */
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'ru', 'uk', 'ja', 'zh', 'ko', 'ar', 'he', 'tr'];
+
+export class LanguagesPage extends HostPage {
+  static path = '/posts/languages.html';
+
+  constructor(page, server) {
+    super(page, server, LanguagesPage.path);
+    this.article = page.locator('article#post');
+    /** One widget per language, all on second-summit.json, keyed by data-lang. */
+    this.widgets = Object.fromEntries(LANGUAGES.map((lang) => [lang, new Widget(page, page.locator(`#w-${lang}`))]));
+  }
+}
