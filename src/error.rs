@@ -55,9 +55,18 @@ pub enum LoadError {
         /// What is wrong with the document.
         source: ThreadError,
     },
-    /// The embedding is misconfigured (for example, `data-src` is missing).
+    /// Neither `data-src` nor a service shortcut names a thread.
+    #[error("data-src is missing: set it to the URL of the thread's JSON, as in <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">")]
+    MissingSrc,
+    /// The embedding is misconfigured (for example, `data-target` matches
+    /// nothing).
     #[error("{0}")]
     Config(String),
+}
+
+/// "404 Not Found": the status code and its reason phrase, if any.
+pub fn status_line(status: u16, status_text: &str) -> String {
+    format!("{status}{}", status_text_suffix(status_text))
 }
 
 fn status_text_suffix(text: &str) -> String {

@@ -5,6 +5,8 @@
 //! filled by [`fill`]. Adding a language is adding one file and one line in
 //! [`LANGUAGES`].
 
+use crate::error::{status_line, LoadError, ThreadError};
+
 mod ar;
 mod de;
 mod en;
@@ -171,6 +173,18 @@ pub struct Words {
     pub date_unknown: &'static str,
     /// Marks an edited comment.
     pub edited: &'static str,
+    /// No answer: "could not reach {url} ({detail})".
+    pub error_network: &'static str,
+    /// An error status: "{url} answered HTTP {status}".
+    pub error_status: &'static str,
+    /// Not JSON: "{url}: invalid JSON at line {line}, column {column}: {detail}".
+    pub error_json: &'static str,
+    /// JSON, but not a thread: "{url}: not a comment thread: {detail}".
+    pub error_not_thread: &'static str,
+    /// The service's own error: "{url}: the service answered with an error: {detail}".
+    pub error_service: &'static str,
+    /// No `data-src`: "data-src is missing: …".
+    pub error_missing_src: &'static str,
 }
 
 /// Every shipped language.
@@ -246,6 +260,55 @@ pub fn choose(lang: Option<&str>, preferred: &[&str]) -> (&'static Words, Option
         .find_map(|tag| lookup(tag))
         .unwrap_or(ENGLISH);
     (words, warning)
+}
+
+/// A load error in the reader's language. Technical details (the URL, the
+/// JSON parser's words, the server's status text) stay as they came.
+///
+/// ```
+/// use kibitz::error::LoadError;
+/// let error = LoadError::Network { url: "https://x.test/t.json".into(), detail: "Failed to fetch".into() };
+/// let de = kibitz::i18n::lookup("de").unwrap();
+/// assert!(kibitz::i18n::describe_error(de, &error).contains("https://x.test/t.json"));
+/// assert_eq!(kibitz::i18n::describe_error(kibitz::i18n::ENGLISH, &error), error.to_string());
+/// ```
+pub fn describe_error(words: &Words, error: &LoadError) -> String {
+    match error {
+        LoadError::Network { url, detail } => {
+            fill(words.error_network, &[("url", url), ("detail", detail)])
+        }
+        LoadError::Status {
+            url,
+            status,
+            status_text,
+        } => fill(
+            words.error_status,
+            &[("url", url), ("status", &status_line(*status, status_text))],
+        ),
+        LoadError::Thread { url, source } => match source {
+            ThreadError::Syntax {
+                line,
+                column,
+                message,
+            } => fill(
+                words.error_json,
+                &[
+                    ("url", url),
+                    ("line", &line.to_string()),
+                    ("column", &column.to_string()),
+                    ("detail", message),
+                ],
+            ),
+            ThreadError::Shape(detail) => {
+                fill(words.error_not_thread, &[("url", url), ("detail", detail)])
+            }
+            ThreadError::Service(detail) => {
+                fill(words.error_service, &[("url", url), ("detail", detail)])
+            }
+        },
+        LoadError::MissingSrc => words.error_missing_src.to_string(),
+        LoadError::Config(message) => message.clone(),
+    }
 }
 
 /// Fills `{key}` placeholders; unknown ones stay as written.

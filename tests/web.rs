@@ -840,3 +840,24 @@ async fn a_future_date_shows_its_absolute_time() {
     assert!(!time.contains("in "), "{time}");
     assert!(time.chars().any(|c| c.is_ascii_digit()), "{time}");
 }
+
+#[wasm_bindgen_test]
+async fn errors_speak_the_widgets_language() {
+    let host = mount(&[
+        ("data-src", "/kibitz-test-missing.json"),
+        ("data-lang", "de"),
+    ]);
+    let error = wait_for(&host, ".kibitz-status--error").await;
+    let english = "answered HTTP 404";
+    let shown = text(&error, ".kibitz-status__detail");
+    assert!(
+        shown.contains("/kibitz-test-missing.json") && shown.contains("404"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains(english),
+        "the German message is not the English one: {shown}"
+    );
+    let lead = text(&error, "strong");
+    assert_ne!(lead, "Comments could not be loaded");
+}

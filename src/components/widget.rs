@@ -14,6 +14,7 @@ use super::thread::{RenderOptions, ThreadView};
 use crate::config::Config;
 use crate::error::LoadError;
 use crate::fetch::fetch_thread;
+use crate::i18n::describe_error;
 use crate::intl::{now, TimeFormatter, Voice};
 use crate::model::Thread;
 
@@ -66,17 +67,23 @@ pub fn Widget(
                     LoadState::Ready(thread) => {
                         dispatch_event(el, "kibitz:ready", &JsValue::from(thread.count() as u32))
                     }
-                    LoadState::Failed(error) => {
-                        dispatch_event(el, "kibitz:error", &JsValue::from_str(&error.to_string()))
-                    }
+                    LoadState::Failed(error) => dispatch_event(
+                        el,
+                        "kibitz:error",
+                        &JsValue::from_str(&describe_error(words, error)),
+                    ),
                     LoadState::Loading => {}
                 });
             }
         });
     });
-    match problem.or_else(|| config.src.is_none().then(missing_src_message)) {
-        Some(problem) => {
-            let error = LoadError::Config(problem);
+    let problem = match (problem, &config.src) {
+        (Some(problem), _) => Some(LoadError::Config(problem)),
+        (None, None) => Some(LoadError::MissingSrc),
+        (None, Some(_)) => None,
+    };
+    match problem {
+        Some(error) => {
             let settled = LoadState::Failed(error.clone());
             announce(&settled, events);
             state.set(settled);
@@ -84,7 +91,11 @@ pub fn Widget(
             spawn_local(async move {
                 tick().await;
                 events.with_value(|el| {
-                    dispatch_event(el, "kibitz:error", &JsValue::from_str(&error.to_string()))
+                    dispatch_event(
+                        el,
+                        "kibitz:error",
+                        &JsValue::from_str(&describe_error(words, &error)),
+                    )
                 });
             });
         }
@@ -104,8 +115,8 @@ pub fn Widget(
             match state.get() {
             LoadState::Loading => view! { <LoadingNotice words/> }.into_any(),
             LoadState::Failed(error) => {
-                let retry = (!matches!(error, LoadError::Config(_))).then_some(load);
-                view! { <ErrorNotice message=error.to_string() on_retry=retry words/> }.into_any()
+                let retry = (!matches!(error, LoadError::Config(_) | LoadError::MissingSrc)).then_some(load);
+                view! { <ErrorNotice message=describe_error(words, &error) on_retry=retry words/> }.into_any()
             }
             LoadState::Ready(thread) => view! {
                 <ThreadView thread id_prefix=id_prefix.clone() options formatter voice clock=clock.into()/>
@@ -272,12 +283,6 @@ fn tick_every_minute(clock: RwSignal<crate::time::EpochMillis>) {
         handles.dispose();
         CLOCKS.with(|c| c.borrow_mut().retain(|c| *c != clock));
     });
-}
-
-fn missing_src_message() -> String {
-    "data-src is missing: set it to the URL of the thread's JSON, \
-     as in <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">"
-        .to_string()
 }
 
 /// Writes what the console should know about a settled load.

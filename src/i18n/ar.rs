@@ -54,4 +54,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "المناقشة على Hacker News",
     date_unknown: "تاريخ غير معروف",
     edited: "معدّل",
+    error_network: "تعذّر الوصول إلى {url} ({detail})",
+    error_status: "ردّ {url} بـ HTTP {status}",
+    error_json: "{url}: JSON غير صالح في السطر {line}، العمود {column}: {detail}",
+    error_not_thread: "{url}: ليس سلسلة تعليقات: {detail}",
+    error_service: "{url}: ردّت الخدمة بخطأ: {detail}",
+    error_missing_src: "data-src مفقود: اضبطه على عنوان URL لملف JSON الخاص بالسلسلة، كما في <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

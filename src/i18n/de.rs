@@ -36,4 +36,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Auf Hacker News diskutieren",
     date_unknown: "Datum unbekannt",
     edited: "bearbeitet",
+    error_network: "{url} nicht erreichbar ({detail})",
+    error_status: "{url} antwortete mit HTTP {status}",
+    error_json: "{url}: ungültiges JSON in Zeile {line}, Spalte {column}: {detail}",
+    error_not_thread: "{url}: kein Kommentar-Thread: {detail}",
+    error_service: "{url}: Der Dienst meldete einen Fehler: {detail}",
+    error_missing_src: "data-src fehlt: muss auf die URL des Thread-JSON verweisen, z. B. <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

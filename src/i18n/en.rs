@@ -33,4 +33,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Discuss on Hacker News",
     date_unknown: "date unknown",
     edited: "edited",
+    error_network: "could not reach {url} ({detail})",
+    error_status: "{url} answered HTTP {status}",
+    error_json: "{url}: invalid JSON at line {line}, column {column}: {detail}",
+    error_not_thread: "{url}: not a comment thread: {detail}",
+    error_service: "{url}: the service answered with an error: {detail}",
+    error_missing_src: "data-src is missing: set it to the URL of the thread's JSON, as in <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

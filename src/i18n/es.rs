@@ -54,4 +54,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Comentar en Hacker News",
     date_unknown: "fecha desconocida",
     edited: "editado",
+    error_network: "no se pudo conectar con {url} ({detail})",
+    error_status: "{url} respondió HTTP {status}",
+    error_json: "{url}: JSON no válido en la línea {line}, columna {column}: {detail}",
+    error_not_thread: "{url}: no es un hilo de comentarios: {detail}",
+    error_service: "{url}: el servicio respondió con un error: {detail}",
+    error_missing_src: "falta data-src: debe apuntar a la URL del JSON del hilo, como en <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

@@ -54,4 +54,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Discuter sur Hacker News",
     date_unknown: "date inconnue",
     edited: "modifié",
+    error_network: "impossible de joindre {url} ({detail})",
+    error_status: "{url} a répondu HTTP {status}",
+    error_json: "{url} : JSON invalide à la ligne {line}, colonne {column} : {detail}",
+    error_not_thread: "{url} : pas un fil de commentaires : {detail}",
+    error_service: "{url} : le service a renvoyé une erreur : {detail}",
+    error_missing_src: "data-src manquant : indiquez l’URL du JSON du fil, comme dans <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

@@ -54,4 +54,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "לדיון ב-Hacker News",
     date_unknown: "תאריך לא ידוע",
     edited: "נערך",
+    error_network: "לא ניתן להתחבר אל {url} ({detail})",
+    error_status: "{url} השיב HTTP {status}",
+    error_json: "{url}: JSON לא תקין בשורה {line}, עמודה {column}: {detail}",
+    error_not_thread: "{url}: אינו שרשור תגובות: {detail}",
+    error_service: "{url}: השירות החזיר שגיאה: {detail}",
+    error_missing_src: "data-src חסר: יש להגדיר בו את כתובת ה-URL של קובץ ה-JSON של השרשור, למשל <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

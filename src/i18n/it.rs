@@ -54,4 +54,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Discuti su Hacker News",
     date_unknown: "data sconosciuta",
     edited: "modificato",
+    error_network: "impossibile raggiungere {url} ({detail})",
+    error_status: "{url} ha risposto HTTP {status}",
+    error_json: "{url}: JSON non valido alla riga {line}, colonna {column}: {detail}",
+    error_not_thread: "{url}: non è una discussione di commenti: {detail}",
+    error_service: "{url}: il servizio ha risposto con un errore: {detail}",
+    error_missing_src: "data-src mancante: deve indicare l’URL del JSON della discussione, come in <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

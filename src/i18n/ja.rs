@@ -33,4 +33,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Hacker Newsで議論に参加",
     date_unknown: "日付不明",
     edited: "編集済み",
+    error_network: "{url} に接続できませんでした（{detail}）",
+    error_status: "{url} が HTTP {status} を返しました",
+    error_json: "{url}: JSON が不正です（{line}行{column}列）: {detail}",
+    error_not_thread: "{url}: コメントスレッドではありません: {detail}",
+    error_service: "{url}: サービスがエラーを返しました: {detail}",
+    error_missing_src: "data-src がありません。スレッドの JSON の URL を指定してください（例: <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">）",
 };

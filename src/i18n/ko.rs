@@ -33,4 +33,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Hacker News에서 토론하기",
     date_unknown: "날짜 알 수 없음",
     edited: "수정됨",
+    error_network: "{url}: 연결할 수 없습니다 ({detail})",
+    error_status: "{url}: HTTP {status} 응답",
+    error_json: "{url}: 잘못된 JSON ({line}행 {column}열): {detail}",
+    error_not_thread: "{url}: 댓글 스레드가 아닙니다: {detail}",
+    error_service: "{url}: 서비스에서 오류를 반환했습니다: {detail}",
+    error_missing_src: "data-src가 없습니다. 스레드 JSON의 URL로 설정하세요. 예: <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

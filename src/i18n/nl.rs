@@ -33,4 +33,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Meepraten op Hacker News",
     date_unknown: "datum onbekend",
     edited: "bewerkt",
+    error_network: "kan {url} niet bereiken ({detail})",
+    error_status: "{url} antwoordde met HTTP {status}",
+    error_json: "{url}: ongeldige JSON op regel {line}, kolom {column}: {detail}",
+    error_not_thread: "{url}: geen reactiedraad: {detail}",
+    error_service: "{url}: de dienst gaf een foutmelding: {detail}",
+    error_missing_src: "data-src ontbreekt: moet verwijzen naar de URL van de JSON van de draad, zoals in <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

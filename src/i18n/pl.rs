@@ -54,4 +54,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Dyskutuj w serwisie Hacker News",
     date_unknown: "data nieznana",
     edited: "edytowano",
+    error_network: "nie można połączyć się z {url} ({detail})",
+    error_status: "{url}: odpowiedź HTTP {status}",
+    error_json: "{url}: nieprawidłowy JSON w wierszu {line}, kolumnie {column}: {detail}",
+    error_not_thread: "{url}: to nie jest wątek komentarzy: {detail}",
+    error_service: "{url}: usługa zwróciła błąd: {detail}",
+    error_missing_src: "brak data-src: atrybut musi wskazywać URL pliku JSON wątku, np. <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

@@ -55,4 +55,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Comentar no Hacker News",
     date_unknown: "data desconhecida",
     edited: "editado",
+    error_network: "não foi possível acessar {url} ({detail})",
+    error_status: "{url} respondeu HTTP {status}",
+    error_json: "{url}: JSON inválido na linha {line}, coluna {column}: {detail}",
+    error_not_thread: "{url}: não é uma conversa de comentários: {detail}",
+    error_service: "{url}: o serviço respondeu com um erro: {detail}",
+    error_missing_src: "data-src ausente: deve apontar para a URL do JSON da conversa, como em <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

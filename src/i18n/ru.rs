@@ -54,4 +54,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Обсудить на Hacker News",
     date_unknown: "дата неизвестна",
     edited: "изменено",
+    error_network: "не удалось подключиться к {url} ({detail})",
+    error_status: "{url}: ответ HTTP {status}",
+    error_json: "{url}: некорректный JSON в строке {line}, столбце {column}: {detail}",
+    error_not_thread: "{url}: это не ветка комментариев: {detail}",
+    error_service: "{url}: сервис вернул ошибку: {detail}",
+    error_missing_src: "не указан data-src: укажите URL JSON-файла ветки, например <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

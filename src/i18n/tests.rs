@@ -67,8 +67,21 @@ fn plurals(words: &Words) -> [(&'static str, Plural); 3] {
     ]
 }
 
-fn templates(words: &Words) -> [(&'static str, &'static str, &'static [&'static str]); 4] {
+fn templates(words: &Words) -> [(&'static str, &'static str, &'static [&'static str]); 9] {
     [
+        ("error_network", words.error_network, &["{url}", "{detail}"]),
+        ("error_status", words.error_status, &["{url}", "{status}"]),
+        (
+            "error_json",
+            words.error_json,
+            &["{url}", "{line}", "{column}", "{detail}"],
+        ),
+        (
+            "error_not_thread",
+            words.error_not_thread,
+            &["{url}", "{detail}"],
+        ),
+        ("error_service", words.error_service, &["{url}", "{detail}"]),
         ("replying_to", words.replying_to, &["{name}"]),
         ("not_shown", words.not_shown, &["{n}"]),
         (
@@ -159,6 +172,7 @@ fn every_template_keeps_its_placeholders_and_no_string_is_empty() {
             words.discuss_on_hacker_news,
             words.date_unknown,
             words.edited,
+            words.error_missing_src,
         ];
         assert!(
             strings.iter().all(|s| !s.trim().is_empty()),

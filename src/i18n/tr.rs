@@ -33,4 +33,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Hacker News üzerinde tartış",
     date_unknown: "tarih bilinmiyor",
     edited: "düzenlendi",
+    error_network: "{url} adresine ulaşılamadı ({detail})",
+    error_status: "{url} HTTP {status} yanıtı verdi",
+    error_json: "{url}: {line}. satır, {column}. sütunda geçersiz JSON: {detail}",
+    error_not_thread: "{url}: bir yorum dizisi değil: {detail}",
+    error_service: "{url}: hizmet bir hata döndürdü: {detail}",
+    error_missing_src: "data-src eksik: ileti dizisinin JSON URL’sine ayarlanmalıdır, örneğin <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

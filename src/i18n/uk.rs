@@ -54,4 +54,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Обговорити на Hacker News",
     date_unknown: "дата невідома",
     edited: "змінено",
+    error_network: "не вдалося з’єднатися з {url} ({detail})",
+    error_status: "{url}: відповідь HTTP {status}",
+    error_json: "{url}: некоректний JSON у рядку {line}, стовпці {column}: {detail}",
+    error_not_thread: "{url}: це не гілка коментарів: {detail}",
+    error_service: "{url}: сервіс повернув помилку: {detail}",
+    error_missing_src: "не вказано data-src: вкажіть URL JSON-файлу гілки, наприклад <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };

@@ -33,4 +33,10 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "在 Hacker News 上讨论",
     date_unknown: "日期未知",
     edited: "已编辑",
+    error_network: "无法连接 {url}（{detail}）",
+    error_status: "{url} 返回了 HTTP {status}",
+    error_json: "{url}：JSON 无效（第 {line} 行第 {column} 列）：{detail}",
+    error_not_thread: "{url}：不是评论串：{detail}",
+    error_service: "{url}：服务返回错误：{detail}",
+    error_missing_src: "缺少 data-src：请将其设为评论串 JSON 的 URL，例如 <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
 };
