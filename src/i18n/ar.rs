@@ -1,11 +1,12 @@
 //! Arabic.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// Arabic words.
 pub const WORDS: Words = Words {
     lang: "ar",
     rtl: true,
+    plural_categories: &[Category::Zero, Category::One, Category::Two, Category::Few, Category::Many, Category::Other],
     comments: "التعليقات",
     comment_count: Plural {
         zero: Some("لا توجد تعليقات"),

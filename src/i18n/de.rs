@@ -1,11 +1,12 @@
 //! German.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// German words.
 pub const WORDS: Words = Words {
     lang: "de",
     rtl: false,
+    plural_categories: &[Category::One, Category::Other],
     comments: "Kommentare",
     comment_count: Plural::one_other("{n} Kommentar", "{n} Kommentare"),
     open: "Öffnen",

@@ -1,11 +1,12 @@
 //! English.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// English words.
 pub const WORDS: Words = Words {
     lang: "en",
     rtl: false,
+    plural_categories: &[Category::One, Category::Other],
     comments: "Comments",
     comment_count: Plural::one_other("{n} Comment", "{n} Comments"),
     open: "Open",

@@ -1,11 +1,12 @@
 //! Spanish.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// Spanish words.
 pub const WORDS: Words = Words {
     lang: "es",
     rtl: false,
+    plural_categories: &[Category::One, Category::Many, Category::Other],
     comments: "Comentarios",
     comment_count: Plural {
         zero: None,

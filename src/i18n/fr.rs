@@ -1,11 +1,12 @@
 //! French.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// French words.
 pub const WORDS: Words = Words {
     lang: "fr",
     rtl: false,
+    plural_categories: &[Category::One, Category::Many, Category::Other],
     comments: "Commentaires",
     comment_count: Plural {
         zero: None,

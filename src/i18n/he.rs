@@ -1,11 +1,12 @@
 //! Hebrew.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// Hebrew words.
 pub const WORDS: Words = Words {
     lang: "he",
     rtl: true,
+    plural_categories: &[Category::One, Category::Two, Category::Other],
     comments: "תגובות",
     comment_count: Plural {
         zero: None,

@@ -1,11 +1,12 @@
 //! Italian.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// Italian words.
 pub const WORDS: Words = Words {
     lang: "it",
     rtl: false,
+    plural_categories: &[Category::One, Category::Many, Category::Other],
     comments: "Commenti",
     comment_count: Plural {
         zero: None,

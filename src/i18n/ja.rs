@@ -1,11 +1,12 @@
 //! Japanese.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// Japanese words.
 pub const WORDS: Words = Words {
     lang: "ja",
     rtl: false,
+    plural_categories: &[Category::Other],
     comments: "コメント",
     comment_count: Plural::invariant("{n}件のコメント"),
     open: "開く",

@@ -1,11 +1,12 @@
 //! Korean.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// Korean words.
 pub const WORDS: Words = Words {
     lang: "ko",
     rtl: false,
+    plural_categories: &[Category::Other],
     comments: "댓글",
     comment_count: Plural::invariant("댓글 {n}개"),
     open: "열기",

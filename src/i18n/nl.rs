@@ -1,11 +1,12 @@
 //! Dutch.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// Dutch words.
 pub const WORDS: Words = Words {
     lang: "nl",
     rtl: false,
+    plural_categories: &[Category::One, Category::Other],
     comments: "Reacties",
     comment_count: Plural::one_other("{n} reactie", "{n} reacties"),
     open: "Openen",

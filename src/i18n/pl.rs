@@ -1,11 +1,12 @@
 //! Polish.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// Polish words.
 pub const WORDS: Words = Words {
     lang: "pl",
     rtl: false,
+    plural_categories: &[Category::One, Category::Few, Category::Many, Category::Other],
     comments: "Komentarze",
     comment_count: Plural {
         zero: None,

@@ -1,11 +1,12 @@
 //! Portuguese.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// Portuguese words.
 pub const WORDS: Words = Words {
     lang: "pt",
     rtl: false,
+    plural_categories: &[Category::One, Category::Many, Category::Other],
     comments: "Comentários",
     comment_count: Plural {
         // CLDR files 0 under "one" for Portuguese; readers expect the plural.

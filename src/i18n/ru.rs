@@ -1,11 +1,12 @@
 //! Russian.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// Russian words.
 pub const WORDS: Words = Words {
     lang: "ru",
     rtl: false,
+    plural_categories: &[Category::One, Category::Few, Category::Many, Category::Other],
     comments: "Комментарии",
     comment_count: Plural {
         zero: None,

@@ -1,11 +1,12 @@
 //! Turkish.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// Turkish words.
 pub const WORDS: Words = Words {
     lang: "tr",
     rtl: false,
+    plural_categories: &[Category::One, Category::Other],
     comments: "Yorumlar",
     comment_count: Plural::one_other("{n} yorum", "{n} yorum"),
     open: "Aç",

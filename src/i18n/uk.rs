@@ -1,11 +1,12 @@
 //! Ukrainian.
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// Ukrainian words.
 pub const WORDS: Words = Words {
     lang: "uk",
     rtl: false,
+    plural_categories: &[Category::One, Category::Few, Category::Many, Category::Other],
     comments: "Коментарі",
     comment_count: Plural {
         zero: None,

@@ -1,11 +1,12 @@
 //! Chinese (Simplified).
 
-use super::{Plural, Words};
+use super::{Category, Plural, Words};
 
 /// Chinese words.
 pub const WORDS: Words = Words {
     lang: "zh",
     rtl: false,
+    plural_categories: &[Category::Other],
     comments: "评论",
     comment_count: Plural::invariant("{n} 条评论"),
     open: "展开",
