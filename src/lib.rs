@@ -1,10 +1,13 @@
 //! kibitz: a comment section that any web page embeds with one script tag.
 //!
 //! The pure core turns a thread document into a tree and never touches the
-//! DOM: [`config`] reads attributes, [`normalize`] builds the tree from the
-//! [`model`] wire types, [`time`] parses and labels timestamps, [`sanitize`]
-//! makes the only HTML. The browser side fetches ([`fetch`]), formats dates
-//! through Intl ([`intl`]), renders ([`components`]) and mounts ([`embed`]).
+//! DOM: [`config`] reads attributes (with [`sources`] for the service
+//! shortcuts), [`formats`] reads each accepted JSON into the [`model`] types,
+//! [`normalize`] links them into a tree, [`time`] and [`time_style`] parse and
+//! label timestamps, [`i18n`] holds the widget's words, and [`sanitize`] makes
+//! the only HTML. The browser side fetches ([`fetch`]), formats dates, plurals
+//! and numbers through Intl ([`intl`]), renders ([`components`]) and mounts
+//! ([`embed`]).
 #![warn(missing_docs)]
 
 pub mod components;
