@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 pub use native::FORMAT_VERSION;
 
 use crate::error::ThreadError;
-use crate::model::{CommentNode, JoinLink, NormalizeReport, ThreadMeta};
+use crate::model::{CommentNode, JoinLink, NormalizeReport, RawId, ThreadMeta};
 
 /// Which format to read a document as (`data-format`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -132,6 +132,15 @@ fn describe(value: &Value) -> &'static str {
 /// A string field of an object, if present and a string.
 fn text<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     object.get(key).and_then(Value::as_str)
+}
+
+/// An id as documents write it: a string or a number, anything else none.
+fn raw_id(value: &Value) -> Option<RawId> {
+    match value {
+        Value::String(text) => Some(RawId::Text(text.clone())),
+        Value::Number(number) => Some(RawId::Number(number.clone())),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

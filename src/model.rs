@@ -3,13 +3,10 @@
 //! tree types, the clean, linked comments the widget renders. Only
 //! `normalize.rs` turns one into the other.
 
-use serde::Deserialize;
-
 use crate::time::EpochMillis;
 
 /// An id or parent id as written: a string or a number.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RawId {
     /// `"c42"`
     Text(String),
@@ -28,81 +25,65 @@ impl RawId {
 }
 
 /// An author as written: a bare name or an object.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RawAuthor {
     /// `"Ada"`
     Name(String),
     /// `{"name": "Ada", "url": "...", "avatar": "..."}`
     Profile {
         /// Display name.
-        #[serde(default)]
         name: Option<String>,
         /// Profile or home page.
-        #[serde(default)]
         url: Option<String>,
         /// Picture URL.
-        #[serde(default)]
         avatar: Option<String>,
     },
 }
 
 /// A timestamp as written: RFC 3339 text or a Unix time.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RawTime {
     /// Unix seconds, or milliseconds when above 1e11.
     Unix(f64),
     /// RFC 3339.
     Text(String),
     /// Anything else: read as "date unknown", never a reason to drop a comment.
-    Unreadable(serde::de::IgnoredAny),
+    Unreadable,
 }
 
 /// One comment of the native format, as written. Nested `replies` are read
-/// separately, so that a deep thread never recurses here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// separately, so that a deep thread never recurses here. A field that is
+/// absent or `null` is `None`.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawComment {
     /// Required: unique within the thread.
-    #[serde(default)]
     pub id: Option<RawId>,
     /// The id of the comment this one answers; absent or null at top level.
-    #[serde(default)]
     pub parent: Option<RawId>,
     /// Required unless deleted.
-    #[serde(default)]
     pub author: Option<RawAuthor>,
     /// When it was written.
-    #[serde(default)]
     pub created: Option<RawTime>,
     /// When it was last edited.
-    #[serde(default)]
     pub edited: Option<RawTime>,
     /// Required unless deleted.
-    #[serde(default)]
     pub body: Option<String>,
     /// `text` (the default).
-    #[serde(default)]
     pub format: Option<String>,
     /// Votes or likes.
-    #[serde(default)]
     pub score: Option<f64>,
     /// A removed comment: shown as "[deleted]", its replies kept.
-    #[serde(default)]
     pub deleted: Option<bool>,
 }
 
 /// What the document says about the thread as a whole.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ThreadMeta {
     /// The thread's id.
-    #[serde(default)]
     pub id: Option<RawId>,
     /// The article's title.
-    #[serde(default)]
     pub title: Option<String>,
     /// The article's URL.
-    #[serde(default)]
     pub url: Option<String>,
 }
 

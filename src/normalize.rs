@@ -198,8 +198,11 @@ fn measure(comments: &mut [CommentNode], roots: &[usize]) {
 /// comment by an author of that name (the blog convention of answering by
 /// name). Names may hold spaces; the longest one that matches wins.
 fn link_mentions(comments: &mut [CommentNode]) {
-    let mut order: Vec<usize> = (0..comments.len()).collect();
-    order.sort_by_key(|&i| comments[i].number);
+    // Numbers run 1..=n, so chronological order needs no second sort.
+    let mut order = vec![0; comments.len()];
+    for (i, comment) in comments.iter().enumerate() {
+        order[comment.number as usize - 1] = i;
+    }
     let mut latest_by_name: HashMap<String, usize> = HashMap::new();
     for &i in &order {
         let comment = &comments[i];

@@ -197,12 +197,15 @@ fn facet_links(record: &Map<String, Value>) -> Vec<TextLink> {
 
 /// Percent-encodes everything but unreserved characters and `:` (DIDs).
 pub(crate) fn encode(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b':') {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 0xF)] as char);
         }
     }
     out

@@ -5,10 +5,10 @@
 
 use serde_json::{Map, Value};
 
-use super::{describe, text, Entry, ParentRef, Read};
+use super::{describe, raw_id, text, Entry, ParentRef, Read};
 use crate::error::ThreadError;
 use crate::model::{
-    Author, BodyFormat, CommentNode, JoinLink, NormalizeReport, Removed, Service, ThreadMeta,
+    Author, BodyFormat, CommentNode, JoinLink, NormalizeReport, RawId, Removed, Service, ThreadMeta,
 };
 use crate::sanitize::safe_href;
 use crate::time::{from_unix, parse_rfc3339};
@@ -77,11 +77,7 @@ fn children(item: &mut Map<String, Value>) -> Vec<Value> {
 }
 
 fn id_of(item: &Map<String, Value>) -> Option<String> {
-    match item.get("id")? {
-        Value::Number(n) => Some(n.to_string()),
-        Value::String(s) => Some(s.clone()),
-        _ => None,
-    }
+    item.get("id").and_then(raw_id).map(RawId::into_text)
 }
 
 fn read_item(id: String, item: &Map<String, Value>) -> CommentNode {

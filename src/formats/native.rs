@@ -1,9 +1,11 @@
 //! kibitz's own format, version 1 (docs/thread-format.md): flat comments
 //! with `parent` ids, nested `replies`, or both; lenient about types.
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 
-use super::{describe, Entry, ParentRef, Read};
+use super::{describe, raw_id, Entry, ParentRef, Read};
 use crate::error::ThreadError;
 use crate::model::{
     Author, BodyFormat, CommentNode, NormalizeReport, RawAuthor, RawComment, RawTime, Removed,
@@ -23,8 +25,8 @@ pub(crate) fn read(document: Value, report: &mut NormalizeReport) -> Result<Read
             let comments = take_comments(&mut object)?;
             check_version(&object, report)?;
             let meta = match object.remove("thread") {
-                None | Some(Value::Null) => ThreadMeta::default(),
-                Some(thread) => serde_json::from_value(thread)
+                None => ThreadMeta::default(),
+                Some(thread) => read_meta(thread)
                     .map_err(|e| ThreadError::Shape(format!("`thread` is malformed: {e}")))?,
             };
             (meta, comments)
@@ -51,8 +53,8 @@ fn take_comments(object: &mut Map<String, Value>) -> Result<Vec<Value>, ThreadEr
             describe(&other)
         ))),
         None => {
-            let mut keys: Vec<&str> = object.keys().map(String::as_str).take(8).collect();
-            keys.sort_unstable();
+            // serde_json's map keeps its keys sorted, so these come in order.
+            let keys: Vec<&str> = object.keys().map(String::as_str).take(8).collect();
             let found = if keys.is_empty() {
                 "an empty object".to_string()
             } else {
@@ -78,8 +80,11 @@ fn check_version(
             ));
             Ok(())
         }
+        // As JSON, but not through `Value`'s `Display`: that also builds
+        // serde_json's pretty printer, for `{:#}`.
         Some(other) => Err(ThreadError::Shape(format!(
-            "`version` should be {FORMAT_VERSION}, but is {other}"
+            "`version` should be {FORMAT_VERSION}, but is {}",
+            serde_json::to_string(other).unwrap_or_default()
         ))),
     }
 }
@@ -144,12 +149,14 @@ fn read_comment(
             )
         }
     };
-    let label = match object.get("id") {
-        Some(Value::String(id)) => format!("comment {position} (id \"{id}\")"),
-        Some(Value::Number(id)) => format!("comment {position} (id {id})"),
-        _ => format!("comment {position}"),
+    let replies = object.remove("replies");
+    // Kept apart from the other fields: it names the comment in every message.
+    let id = object.remove("id");
+    let label = Label {
+        position,
+        id: id.as_ref(),
     };
-    let replies = match object.remove("replies") {
+    let replies = match replies {
         Some(Value::Array(replies)) => replies,
         None | Some(Value::Null) => Vec::new(),
         Some(other) => {
@@ -160,22 +167,44 @@ fn read_comment(
             Vec::new()
         }
     };
-    if let Some(problem) = field_type_problem(&object) {
+    if let Some(problem) = field_type_problem(id.as_ref(), &object) {
         return (Err(format!("{label}: {problem}")), replies);
     }
-    let raw: RawComment = match serde_json::from_value(Value::Object(object)) {
+    let raw = match raw_comment(id.as_ref(), object) {
         Ok(raw) => raw,
         Err(e) => return (Err(format!("{label} is malformed: {e}")), replies),
     };
-    (build_node(raw, &label, report), replies)
+    (build_node(raw, label, report), replies)
+}
+
+/// How messages name a comment: `comment 3`, `comment 3 (id "c7")` or
+/// `comment 3 (id 7)`. Written out only when a message is.
+#[derive(Clone, Copy)]
+struct Label<'a> {
+    /// Counts every comment in document order from 1, nested replies included.
+    position: usize,
+    id: Option<&'a Value>,
+}
+
+impl fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "comment {}", self.position)?;
+        match self.id {
+            Some(Value::String(id)) => write!(f, " (id \"{id}\")"),
+            Some(Value::Number(id)) => write!(f, " (id {id})"),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Names a field whose type rules out the comment, in the owner's terms
 /// rather than serde's.
-fn field_type_problem(object: &Map<String, Value>) -> Option<&'static str> {
-    let is =
-        |key: &str, ok: fn(&Value) -> bool| object.get(key).is_none_or(|v| v.is_null() || ok(v));
-    if !is("id", |v| v.is_string() || v.is_number()) {
+fn field_type_problem(id: Option<&Value>, object: &Map<String, Value>) -> Option<&'static str> {
+    let ok = |value: Option<&Value>, of_type: fn(&Value) -> bool| {
+        value.is_none_or(|v| v.is_null() || of_type(v))
+    };
+    let is = |key: &str, of_type: fn(&Value) -> bool| ok(object.get(key), of_type);
+    if !ok(id, |v| v.is_string() || v.is_number()) {
         Some("`id` must be a string or a number")
     } else if !is("parent", |v| v.is_string() || v.is_number()) {
         Some("`parent` must be a string, a number or null")
@@ -188,7 +217,152 @@ fn field_type_problem(object: &Map<String, Value>) -> Option<&'static str> {
     }
 }
 
-fn build_node(raw: RawComment, label: &str, report: &mut NormalizeReport) -> ReadResult {
+/// Reads the fields of a comment that passed [`field_type_problem`].
+///
+/// Until kibitz read these by hand, a derived serde reader did, and its
+/// messages are kept: fields are visited in the map's key order and the
+/// first one of the wrong type fails the comment in serde's words. `null`
+/// is an absent field; a `created` or `edited` of any other type is a date
+/// that cannot be read, never a reason to skip the comment.
+fn raw_comment(id: Option<&Value>, object: Map<String, Value>) -> Result<RawComment, String> {
+    let mut raw = RawComment {
+        id: id.and_then(raw_id),
+        ..RawComment::default()
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "author" => raw.author = raw_author(value)?,
+            "body" => raw.body = string(value)?,
+            "created" => raw.created = raw_time(value),
+            "deleted" => raw.deleted = boolean(value)?,
+            "edited" => raw.edited = raw_time(value),
+            "format" => raw.format = string(value)?,
+            "parent" => raw.parent = raw_id(&value),
+            "score" => raw.score = number(value)?,
+            _ => {}
+        }
+    }
+    Ok(raw)
+}
+
+/// What the derived reader said of an id or an author it could not read.
+const NOT_AN_ID: &str = "data did not match any variant of untagged enum RawId";
+const NOT_AN_AUTHOR: &str = "data did not match any variant of untagged enum RawAuthor";
+
+/// Reads `thread`; its messages, too, are the derived reader's.
+fn read_meta(thread: Value) -> Result<ThreadMeta, String> {
+    let mut meta = ThreadMeta::default();
+    match thread {
+        Value::Null => {}
+        Value::Object(fields) => {
+            for (key, value) in fields {
+                set_meta_field(&mut meta, &key, value)?;
+            }
+        }
+        // The derived reader also took an array of the fields, in order;
+        // still read, so that no document that loaded stops loading.
+        Value::Array(fields) => {
+            let count = fields.len();
+            for (key, value) in ["id", "title", "url"].into_iter().zip(fields) {
+                set_meta_field(&mut meta, key, value)?;
+            }
+            if count > 3 {
+                return Err(format!(
+                    "invalid length {count}, expected fewer elements in array"
+                ));
+            }
+        }
+        other => return Err(wrong_type(&other, "struct ThreadMeta")),
+    }
+    Ok(meta)
+}
+
+fn set_meta_field(meta: &mut ThreadMeta, key: &str, value: Value) -> Result<(), String> {
+    match key {
+        "id" if value.is_null() => meta.id = None,
+        "id" => meta.id = Some(raw_id(&value).ok_or(NOT_AN_ID)?),
+        "title" => meta.title = string(value)?,
+        "url" => meta.url = string(value)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// A bare name, or a profile whose fields are text or null.
+fn raw_author(value: Value) -> Result<Option<RawAuthor>, String> {
+    let profile = match value {
+        Value::Null => return Ok(None),
+        Value::String(name) => return Ok(Some(RawAuthor::Name(name))),
+        Value::Object(profile) => profile,
+        _ => return Err(NOT_AN_AUTHOR.into()),
+    };
+    let (mut name, mut url, mut avatar) = (None, None, None);
+    for (key, value) in profile {
+        let field = match key.as_str() {
+            "name" => &mut name,
+            "url" => &mut url,
+            "avatar" => &mut avatar,
+            _ => continue,
+        };
+        *field = match value {
+            Value::Null => None,
+            Value::String(text) => Some(text),
+            _ => return Err(NOT_AN_AUTHOR.into()),
+        };
+    }
+    Ok(Some(RawAuthor::Profile { name, url, avatar }))
+}
+
+fn raw_time(value: Value) -> Option<RawTime> {
+    match value {
+        Value::Null => None,
+        Value::Number(number) => number.as_f64().map(RawTime::Unix),
+        Value::String(text) => Some(RawTime::Text(text)),
+        _ => Some(RawTime::Unreadable),
+    }
+}
+
+/// Text or null; anything else is a value of the wrong type.
+fn string(value: Value) -> Result<Option<String>, String> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(text) => Ok(Some(text)),
+        other => Err(wrong_type(&other, "a string")),
+    }
+}
+
+fn number(value: Value) -> Result<Option<f64>, String> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Number(number) => Ok(number.as_f64()),
+        other => Err(wrong_type(&other, "f64")),
+    }
+}
+
+fn boolean(value: Value) -> Result<Option<bool>, String> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Bool(flag) => Ok(Some(flag)),
+        other => Err(wrong_type(&other, "a boolean")),
+    }
+}
+
+/// serde's message for a value of the wrong type, such as
+/// ``invalid type: integer `5`, expected a string``.
+fn wrong_type(value: &Value, expected: &str) -> String {
+    let found = match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(flag) => format!("boolean `{flag}`"),
+        Value::Number(number) if number.is_f64() => format!("floating point `{number}`"),
+        Value::Number(number) => format!("integer `{number}`"),
+        Value::String(text) => format!("string {text:?}"),
+        Value::Array(_) => "sequence".to_string(),
+        Value::Object(_) => "map".to_string(),
+    };
+    format!("invalid type: {found}, expected {expected}")
+}
+
+fn build_node(raw: RawComment, label: Label<'_>, report: &mut NormalizeReport) -> ReadResult {
     let id = match raw.id {
         Some(id) => id.into_text(),
         None => return Err(format!("{label} has no `id`")),
@@ -203,21 +377,15 @@ fn build_node(raw: RawComment, label: &str, report: &mut NormalizeReport) -> Rea
         (Some(body), false) => body,
         (None, false) => return Err(format!("{label} has no `body`")),
     };
-    let format = match raw
-        .format
-        .as_deref()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        None | Some("text") => BodyFormat::Text,
-        Some("markdown") => BodyFormat::Markdown,
-        Some("html") => BodyFormat::Html,
-        Some(other) => {
+    let format = match raw.format.as_deref() {
+        None => BodyFormat::Text,
+        Some(name) => body_format(name).unwrap_or_else(|| {
             report.notes.push(format!(
-                "{label} has format \"{other}\", shown as plain text"
+                "{label} has format \"{}\", shown as plain text",
+                name.to_ascii_lowercase()
             ));
             BodyFormat::Text
-        }
+        }),
     };
     let created = raw.created.as_ref().and_then(parse_time);
     if created.is_none() {
@@ -233,6 +401,19 @@ fn build_node(raw: RawComment, label: &str, report: &mut NormalizeReport) -> Rea
     node.score = raw.score.filter(|s| s.is_finite());
     node.removed = deleted.then_some(Removed::Deleted);
     Ok((parent, node))
+}
+
+/// A `format` name, in any letter case.
+fn body_format(name: &str) -> Option<BodyFormat> {
+    if name.eq_ignore_ascii_case("text") {
+        Some(BodyFormat::Text)
+    } else if name.eq_ignore_ascii_case("markdown") {
+        Some(BodyFormat::Markdown)
+    } else if name.eq_ignore_ascii_case("html") {
+        Some(BodyFormat::Html)
+    } else {
+        None
+    }
 }
 
 fn clean_author(raw: Option<RawAuthor>) -> Author {
@@ -255,6 +436,6 @@ fn parse_time(raw: &RawTime) -> Option<EpochMillis> {
     match raw {
         RawTime::Unix(value) => from_unix(*value),
         RawTime::Text(text) => parse_rfc3339(text),
-        RawTime::Unreadable(_) => None,
+        RawTime::Unreadable => None,
     }
 }

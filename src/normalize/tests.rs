@@ -1,6 +1,7 @@
 //! Tree building: formats, repairs, numbering, and deep threads.
 
 use super::*;
+use crate::model::RawId;
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -232,6 +233,63 @@ shape_error! {
     null_document: "null" => "found null";
     bad_version: r#"{"version": "one", "comments": []}"# => "`version` should be 1";
     bad_thread_meta: r#"{"thread": "x", "comments": []}"# => "`thread` is malformed";
+    thread_meta_of_a_wrong_type: r#"{"thread": 1.5, "comments": []}"# =>
+        "`thread` is malformed: invalid type: floating point `1.5`, expected struct ThreadMeta";
+    thread_id_of_a_wrong_type: r#"{"thread": {"id": true}, "comments": []}"# =>
+        "`thread` is malformed: data did not match any variant of untagged enum RawId";
+    thread_title_of_a_wrong_type: r#"{"thread": {"id": 1.5, "title": 5}, "comments": []}"# =>
+        "`thread` is malformed: invalid type: integer `5`, expected a string";
+    thread_meta_array_too_long: r#"{"thread": ["a", "t", "u", "x"], "comments": []}"# =>
+        "`thread` is malformed: invalid length 4, expected fewer elements in array";
+    bad_version_is_shown_as_json: r#"{"version": ["1", {"b": null}], "comments": []}"# =>
+        r#"`version` should be 1, but is ["1",{"b":null}]"#;
+}
+
+#[test]
+fn thread_meta_may_be_an_array_of_its_fields() {
+    let thread = parse(r#"{"thread": [42, "T"], "comments": []}"#);
+    assert_eq!(thread.meta.id.map(RawId::into_text).as_deref(), Some("42"));
+    assert_eq!(thread.meta.title.as_deref(), Some("T"));
+    assert_eq!(thread.meta.url, None);
+}
+
+#[test]
+fn fields_of_a_wrong_type_are_named_in_serde_words_first_key_first() {
+    let thread = parse(
+        r#"[{"id": 1, "author": {"name": "A", "url": 5}, "body": "x", "deleted": 1},
+            {"id": "b", "author": "A", "body": "x", "score": "5", "deleted": "yes"},
+            {"id": 3, "author": "A", "body": "x", "score": "5", "format": 1.5},
+            {"id": 4, "author": "A", "body": "x", "score": [1], "created": true},
+            {"author": "A", "body": "x", "format": "ok", "score": {"n": 1}},
+            {"id": 6, "author": "A", "body": "x", "title": 5, "score": null, "deleted": null}]"#,
+    );
+    assert_eq!(
+        thread.report.skipped,
+        [
+            "comment 1 (id 1) is malformed: data did not match any variant of untagged enum RawAuthor",
+            "comment 2 (id \"b\") is malformed: invalid type: string \"yes\", expected a boolean",
+            "comment 3 (id 3) is malformed: invalid type: floating point `1.5`, expected a string",
+            "comment 4 (id 4) is malformed: invalid type: sequence, expected f64",
+            "comment 5 is malformed: invalid type: map, expected f64",
+        ]
+    );
+    assert_eq!(
+        ids(&thread, &thread.roots),
+        ["6"],
+        "unknown fields and nulls are fine"
+    );
+}
+
+#[test]
+fn unknown_format_is_noted_in_lower_case() {
+    let thread = parse(
+        r#"[{"id": 7, "author": "A", "body": "x", "format": "RST"}, {"id": 8, "author": "B", "body": "y", "format": "MarkDown"}]"#,
+    );
+    assert_eq!(
+        thread.report.notes,
+        ["comment 1 (id 7) has format \"rst\", shown as plain text"]
+    );
+    assert_eq!(by_id(&thread, "8").format, BodyFormat::Markdown);
 }
 
 #[test]
