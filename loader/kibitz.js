@@ -2,7 +2,10 @@
  * classic script (document.currentScript is null in modules): it finds its
  * own URL, injects the stylesheet, loads the widget module and its .wasm
  * from beside itself, and mounts one comment section for its own tag (when
- * it has data-src) and for every [data-kibitz] element on the page. */
+ * it has data-src) and for every [data-kibitz] element on the page.
+ * A widget is lazy unless data-loading="eager": nothing (stylesheet, wasm,
+ * thread) is fetched before the page's load event, nor before the widget
+ * is within one viewport of being seen. */
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -49,28 +52,77 @@
     return list.filter(function (el) { return !shared.mounted.has(el); });
   }
 
-  function mountAll(widget, final) {
+  function eager(el) {
+    return (el.getAttribute('data-loading') || '').trim().toLowerCase() === 'eager';
+  }
+
+  // Where a <script> host's comments go: a box right after it (or at the
+  // end of <body> for a tag in <head>), made now so that it can be watched.
+  function placeholderFor(el) {
+    if (el.tagName !== 'SCRIPT' || el.hasAttribute('data-target')) return null;
+    var box = document.createElement('div');
+    box.className = 'kibitz-mount';
+    if (el.closest('head')) document.body.appendChild(box); else el.after(box);
+    return box;
+  }
+
+  // A data-target that selects nothing, or is no selector, loads at once:
+  // the widget must show that problem.
+  function watchedElement(el) {
+    if (el.tagName !== 'SCRIPT') return el;
+    try {
+      return document.querySelector(el.getAttribute('data-target'));
+    } catch (err) {
+      return null;
+    }
+  }
+
+  // Runs start() once the page has loaded and `watched` is within a
+  // viewport of the visible area; at once for an eager widget.
+  function whenNear(host, watched, start) {
+    if (eager(host) || !watched || typeof IntersectionObserver !== 'function') return start();
+    function watch() {
+      var observer = new IntersectionObserver(function (entries) {
+        if (!entries.some(function (e) { return e.isIntersecting; })) return;
+        observer.disconnect();
+        start();
+      }, { rootMargin: '100% 0px 100% 0px' });
+      observer.observe(watched);
+    }
+    if (document.readyState === 'complete') watch();
+    else window.addEventListener('load', watch, { once: true });
+  }
+
+  function mountAll(final) {
     hosts(final).forEach(function (el) {
       shared.mounted.add(el);
-      try {
-        widget.mount(el);
-      } catch (err) {
-        showFailure(el, err);
-      }
+      var box = placeholderFor(el);
+      whenNear(el, box || watchedElement(el), function () {
+        injectStyle();
+        loadModule().then(function (widget) {
+          try {
+            widget.mount(el, box);
+          } catch (err) {
+            showFailure(el, err, box);
+          }
+        }, function (err) {
+          showFailure(el, err, box);
+        });
+      });
     });
   }
 
-  function showFailure(el, err) {
+  function showFailure(el, err, box) {
     console.error('[kibitz] could not start:', err);
-    var box = document.createElement('div');
-    box.className = 'kibitz';
+    var root = document.createElement('div');
+    root.className = 'kibitz';
     var line = document.createElement('p');
     line.className = 'kibitz-status kibitz-status--error';
     line.setAttribute('role', 'alert');
     line.textContent = 'Comments could not be loaded: the kibitz widget failed to start (' +
       (err && err.message ? err.message : String(err)) + ').';
-    box.appendChild(line);
-    if (el.tagName === 'SCRIPT') el.after(box); else el.replaceChildren(box);
+    root.appendChild(line);
+    if (box) box.replaceChildren(root); else if (el.tagName === 'SCRIPT') el.after(root); else el.replaceChildren(root);
     el.dispatchEvent(new CustomEvent('kibitz:error', { bubbles: true, composed: true, detail: line.textContent }));
   }
 
@@ -79,16 +131,6 @@
     else fn();
   }
 
-  injectStyle();
-  loadModule().then(function (widget) {
-    mountAll(widget, false);
-    whenParsed(function () { mountAll(widget, true); });
-  }, function (err) {
-    whenParsed(function () {
-      hosts(true).forEach(function (el) {
-        shared.mounted.add(el);
-        showFailure(el, err);
-      });
-    });
-  });
+  mountAll(false);
+  whenParsed(function () { mountAll(true); });
 })();

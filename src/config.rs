@@ -33,6 +33,21 @@ impl Theme {
     }
 }
 
+/// When a widget fetches its thread.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Loading {
+    /// When the widget comes within a viewport of being seen: a reader who
+    /// never scrolls to the comments never downloads them.
+    #[default]
+    Lazy,
+    /// As soon as the page has loaded.
+    Eager,
+}
+
+/// Top-level threads shown before "Show more comments", unless
+/// `data-page-size` says otherwise.
+pub const DEFAULT_PAGE_SIZE: usize = 30;
+
 /// Largest accepted `data-max-depth`: deeper nesting helps no reader, and the
 /// renderer's own nesting is bounded by it.
 pub const MAX_VISUAL_DEPTH: u32 = 16;
@@ -66,6 +81,10 @@ pub struct Config {
     pub service: Option<ServiceSource>,
     /// `data-avatars`: show authors' pictures.
     pub avatars: bool,
+    /// `data-loading`: when to fetch the thread.
+    pub loading: Loading,
+    /// `data-page-size`: top-level threads per page; `None` shows them all.
+    pub page_size: Option<usize>,
 }
 
 impl Default for Config {
@@ -84,6 +103,8 @@ impl Default for Config {
             format: SourceFormat::Auto,
             service: None,
             avatars: true,
+            loading: Loading::Lazy,
+            page_size: Some(DEFAULT_PAGE_SIZE),
         }
     }
 }
@@ -105,6 +126,8 @@ pub const ATTRIBUTES: &[&str] = &[
     "data-mastodon",
     "data-hn",
     "data-avatars",
+    "data-loading",
+    "data-page-size",
 ];
 
 /// Attributes that mark a kibitz tag but configure nothing.
@@ -224,6 +247,18 @@ where
                 "off" | "false" => config.avatars = false,
                 _ => warn("expected on or off; using on".into()),
             },
+            "data-loading" => match trimmed.to_ascii_lowercase().as_str() {
+                "lazy" | "" => config.loading = Loading::Lazy,
+                "eager" => config.loading = Loading::Eager,
+                _ => warn("expected lazy or eager; using lazy".into()),
+            },
+            "data-page-size" => match trimmed.parse::<usize>() {
+                Ok(size @ 1..) => config.page_size = Some(size),
+                _ if trimmed.eq_ignore_ascii_case("all") => config.page_size = None,
+                _ => warn(format!(
+                    "expected a whole number of comments from 1, or all; using {DEFAULT_PAGE_SIZE}"
+                )),
+            },
             _ => warn(format!(
                 "not a kibitz attribute, ignored (kibitz reads {})",
                 ATTRIBUTES.join(", ")
@@ -302,6 +337,9 @@ mod tests {
             => |c| c.target.as_deref() == Some("#c") && c.timezone.as_deref() == Some("Asia/Kolkata");
         format_named: [("data-format", "Mastodon")] => |c| c.format == SourceFormat::Mastodon;
         avatars_off: [("data-avatars", "off")] => |c| !c.avatars;
+        loading_eager: [("data-loading", "Eager")] => |c| c.loading == Loading::Eager;
+        page_size_number: [("data-page-size", " 5 ")] => |c| c.page_size == Some(5);
+        page_size_all: [("data-page-size", "ALL")] => |c| c.page_size.is_none();
         time_style_relative: [("data-time-style", "relative")] => |c| c.time_style == TimeStyle::Relative;
         time_style_pattern: [("data-time-style", "%B %-d, %Y @ %-I:%M %P")] => |c| matches!(c.time_style, TimeStyle::Pattern(_));
         hn_shortcut_sets_src_format_and_join: [("data-hn", "8863")] => |c| {
@@ -327,6 +365,9 @@ mod tests {
         bad_bluesky_address: [("data-bluesky", "https://evil.test/x")] => "data-bluesky", |c| c.src.is_none();
         two_services: [("data-hn", "1"), ("data-mastodon", "https://m.test/@a/2")] => "data-mastodon",
             |c| c.src.as_deref() == Some("https://hn.algolia.com/api/v1/items/1");
+        bad_loading: [("data-loading", "later")] => "data-loading", |c| c.loading == Loading::Lazy;
+        zero_page_size: [("data-page-size", "0")] => "data-page-size", |c| c.page_size == Some(DEFAULT_PAGE_SIZE);
+        bad_page_size: [("data-page-size", "many")] => "data-page-size", |c| c.page_size == Some(DEFAULT_PAGE_SIZE);
         bad_avatars: [("data-avatars", "maybe")] => "data-avatars", |c| c.avatars;
         bad_time_pattern: [("data-time-style", "%Y-%Q")] => "data-time-style", |c| c.time_style == TimeStyle::Auto;
     }

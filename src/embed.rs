@@ -67,9 +67,10 @@ pub fn report_panic(message: &str) {
     }
 }
 
-/// Mounts a widget for `host`: after it, for a `<script>`; inside it,
-/// otherwise; or inside the element `data-target` selects.
-pub fn mount(host: HtmlElement) {
+/// Mounts a widget for `host`: after it, for a `<script>` (in
+/// `placeholder`, when kibitz.js made one); inside it, otherwise; or inside
+/// the element `data-target` selects.
+pub fn mount(host: HtmlElement, placeholder: Option<HtmlElement>) {
     install_panic_hook();
     let attributes = data_attributes(&host);
     let (mut config, warnings) =
@@ -77,7 +78,7 @@ pub fn mount(host: HtmlElement) {
     for warning in &warnings {
         warn(&format!("{warning}"));
     }
-    let (mount_point, problem) = match mount_point(&host, config.target.as_deref()) {
+    let (mount_point, problem) = match mount_point(&host, placeholder, config.target.as_deref()) {
         Ok(element) => (element, None),
         Err((fallback, problem)) => (fallback, Some(problem)),
     };
@@ -133,8 +134,12 @@ type MountResult = Result<Option<HtmlElement>, (Option<HtmlElement>, String)>;
 
 /// Where the widget renders. A `data-target` that is invalid or matches
 /// nothing is a visible problem, shown where the widget would otherwise go.
-fn mount_point(host: &HtmlElement, target: Option<&str>) -> MountResult {
-    let default = || default_mount_point(host);
+fn mount_point(
+    host: &HtmlElement,
+    placeholder: Option<HtmlElement>,
+    target: Option<&str>,
+) -> MountResult {
+    let default = move || default_mount_point(host, placeholder);
     let Some(selector) = target else {
         return Ok(default());
     };
@@ -158,17 +163,27 @@ fn mount_point(host: &HtmlElement, target: Option<&str>) -> MountResult {
     }
 }
 
-/// A fresh element right after a `<script>` host; the host itself otherwise.
-fn default_mount_point(host: &HtmlElement) -> Option<HtmlElement> {
+/// For a `<script>` host, the loader's placeholder or a fresh element right
+/// after the tag; the host itself otherwise.
+fn default_mount_point(
+    host: &HtmlElement,
+    placeholder: Option<HtmlElement>,
+) -> Option<HtmlElement> {
     if !host.tag_name().eq_ignore_ascii_case("script") {
         return Some(host.clone());
+    }
+    // Nothing in <head> is shown: a tag there renders at the end of <body>.
+    let in_head = host.closest("head").ok().flatten().is_some();
+    if in_head {
+        warn("the kibitz tag is in <head>; rendering at the end of <body> (use data-target, or put the tag where the comments belong)");
+    }
+    if placeholder.is_some() {
+        return placeholder;
     }
     let document = host.owner_document()?;
     let element: HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
     element.set_class_name("kibitz-mount");
-    // Nothing in <head> is shown: a tag there renders at the end of <body>.
-    if host.closest("head").ok().flatten().is_some() {
-        warn("the kibitz tag is in <head>; rendering at the end of <body> (use data-target, or put the tag where the comments belong)");
+    if in_head {
         document.body()?.append_child(&element).ok()?;
     } else {
         host.after_with_node_1(&element).ok()?;

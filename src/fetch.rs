@@ -1,14 +1,53 @@
 //! Loads a thread document over HTTP and hands it to `normalize`. Every
 //! failure becomes a [`LoadError`] that names the URL: no answer, an error
 //! status (gloo-net returns `Ok` for a 404, so the status is checked here),
-//! or a body that is not a thread.
+//! or a body that is not a thread. Widgets showing the same URL share one
+//! request and one parsed thread; the browser's HTTP cache does the rest.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::Request;
 
 use crate::error::LoadError;
 use crate::formats::{service_error, SourceFormat};
 use crate::model::Thread;
 use crate::normalize::parse_thread_as;
+
+type SharedLoad = Shared<LocalBoxFuture<'static, Result<Arc<Thread>, LoadError>>>;
+
+thread_local! {
+    /// Loads by URL: in flight, or done. A failed load is forgotten, so
+    /// that retrying asks the server again.
+    static LOADS: RefCell<HashMap<String, (SourceFormat, SharedLoad)>> =
+        RefCell::new(HashMap::new());
+}
+
+/// The thread at `url` (absolute), read as `format`: fetched once however
+/// many widgets on the page show it.
+pub async fn load_thread(url: &str, format: SourceFormat) -> Result<Arc<Thread>, LoadError> {
+    let load = LOADS.with(|loads| {
+        let mut loads = loads.borrow_mut();
+        match loads.get(url) {
+            Some((read_as, load)) if *read_as == format => load.clone(),
+            _ => {
+                let owned = url.to_string();
+                let load = async move { fetch_thread(&owned, format).await.map(Arc::new) }
+                    .boxed_local()
+                    .shared();
+                loads.insert(url.to_string(), (format, load.clone()));
+                load
+            }
+        }
+    });
+    let result = load.await;
+    if result.is_err() {
+        LOADS.with(|loads| loads.borrow_mut().remove(url));
+    }
+    result
+}
 
 /// Fetches and parses the thread at `url` (absolute), read as `format`.
 pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, LoadError> {

@@ -6,6 +6,7 @@
 //! registers every table in `src/i18n/` in [`LANGUAGES`].
 
 use crate::error::{status_line, LoadError, ThreadError};
+use crate::model::{Removed, Service};
 
 // One module per file in src/i18n/, and `LANGUAGES`, written by build.rs.
 include!(concat!(env!("OUT_DIR"), "/languages.rs"));
@@ -141,6 +142,8 @@ pub struct Words {
     pub replies_hidden: Plural,
     /// The button of a long flat list: "Show {n} more replies".
     pub show_more_replies: Plural,
+    /// The button under a page of top-level comments: "Show {n} more comments".
+    pub show_more_comments: Plural,
     /// After it, how many are left: "({n} not shown)".
     pub not_shown: &'static str,
     /// Toggle label: "Collapse comment #{number} by {author}".
@@ -278,6 +281,105 @@ pub fn describe_error(words: &Words, error: &LoadError) -> String {
         },
         LoadError::MissingSrc => words.error_missing_src.to_string(),
         LoadError::Config(message) => message.clone(),
+    }
+}
+
+/// The widget's phrases in one language. Implementors supply the table,
+/// the digits and the plural rule (the browser's `Intl` in the widget, a
+/// fixed rule in tests); the phrases themselves are built here.
+pub trait Speak {
+    /// The language's table.
+    fn words(&self) -> &'static Words;
+
+    /// `n` in the language's digits and grouping ("1,234", "١٬٢٣٤").
+    fn number(&self, n: usize) -> String;
+
+    /// The CLDR plural category of `n`.
+    fn category(&self, n: usize) -> Category;
+
+    /// The form of `phrase` for `n`, filled.
+    fn count(&self, phrase: &Plural, n: usize) -> String {
+        // An explicit zero form wins for 0 even where CLDR files 0 under
+        // "one" (Portuguese: "0 comentários", not "0 comentário").
+        let form = match (n, phrase.zero) {
+            (0, Some(zero)) => zero,
+            _ => phrase.form(self.category(n)),
+        };
+        fill(form, &[("n", &self.number(n))])
+    }
+
+    /// "6 Comments".
+    fn comment_count(&self, n: usize) -> String {
+        self.count(&self.words().comment_count, n)
+    }
+
+    /// "5 replies hidden".
+    fn replies_hidden(&self, n: u32) -> String {
+        self.count(&self.words().replies_hidden, n as usize)
+    }
+
+    /// "Show 50 more replies (99,944 not shown)"; the rest is left out when
+    /// the button shows them all. `phrase` is the replies' or the comments'.
+    fn show_more(&self, phrase: &Plural, n: usize, remaining: usize) -> String {
+        let mut more = self.count(phrase, n);
+        if remaining > n {
+            let rest = fill(self.words().not_shown, &[("n", &self.number(remaining))]);
+            // Full-width brackets (Chinese, Japanese) carry their own spacing.
+            if !rest.starts_with('（') {
+                more.push(' ');
+            }
+            more.push_str(&rest);
+        }
+        more
+    }
+
+    /// "replying to Ada".
+    fn replying_to(&self, name: &str) -> String {
+        fill(self.words().replying_to, &[("name", name)])
+    }
+
+    /// The accessible name of a comment's toggle, saying what it hides.
+    fn toggle_label(&self, open: bool, number: u32, author: &str, hidden: u32) -> String {
+        let words = self.words();
+        let template = if open {
+            words.collapse_comment
+        } else {
+            words.expand_comment
+        };
+        let mut label = fill(
+            template,
+            &[
+                ("number", &self.number(number as usize)),
+                ("author", author),
+            ],
+        );
+        if !open && hidden > 0 {
+            label.push_str(" (");
+            label.push_str(&self.replies_hidden(hidden));
+            label.push(')');
+        }
+        label
+    }
+
+    /// The placeholder of a removed comment.
+    fn removed(&self, why: Removed) -> &'static str {
+        let words = self.words();
+        match why {
+            Removed::Deleted => words.deleted,
+            Removed::NotFound => words.not_found,
+            Removed::Blocked => words.blocked,
+            Removed::Dead => words.dead,
+        }
+    }
+
+    /// The link to where a service thread happens.
+    fn join(&self, service: Service) -> &'static str {
+        let words = self.words();
+        match service {
+            Service::Bluesky => words.reply_on_bluesky,
+            Service::Mastodon => words.reply_on_mastodon,
+            Service::HackerNews => words.discuss_on_hacker_news,
+        }
     }
 }
 

@@ -6,8 +6,8 @@
 use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::i18n::{fill, Category, Plural, Words};
-use crate::model::{Removed, Service};
+use crate::i18n::{Category, Speak, Words};
+pub use crate::time::TimeText;
 use crate::time::{choose_label, relative_label, to_iso, EpochMillis, TimeLabel};
 use crate::time_style::{render_pattern, DateFields, TimeStyle};
 
@@ -67,9 +67,14 @@ impl Voice {
             numbers: js_sys::Intl::NumberFormat::new(&locales, &Object::new()).format(),
         }
     }
+}
 
-    /// `n` in the language's digits and grouping ("1,234", "١٬٢٣٤").
-    pub fn number(&self, n: usize) -> String {
+impl Speak for Voice {
+    fn words(&self) -> &'static Words {
+        self.words
+    }
+
+    fn number(&self, n: usize) -> String {
         self.numbers
             .call1(&JsValue::UNDEFINED, &JsValue::from_f64(n as f64))
             .ok()
@@ -77,101 +82,12 @@ impl Voice {
             .unwrap_or_else(|| n.to_string())
     }
 
-    /// The form of `phrase` for `n`, filled.
-    pub fn count(&self, phrase: &Plural, n: usize) -> String {
-        let category = self
-            .plurals
+    fn category(&self, n: usize) -> Category {
+        self.plurals
             .as_ref()
             .and_then(|p| p.select(n as f64).ok())
-            .map_or(Category::Other, |name| Category::from_name(&name));
-        // An explicit zero form wins for 0 even where CLDR files 0 under
-        // "one" (Portuguese: "0 comentários", not "0 comentário").
-        let form = match (n, phrase.zero) {
-            (0, Some(zero)) => zero,
-            _ => phrase.form(category),
-        };
-        fill(form, &[("n", &self.number(n))])
+            .map_or(Category::Other, |name| Category::from_name(&name))
     }
-
-    /// "6 Comments".
-    pub fn comment_count(&self, n: usize) -> String {
-        self.count(&self.words.comment_count, n)
-    }
-
-    /// "5 replies hidden".
-    pub fn replies_hidden(&self, n: u32) -> String {
-        self.count(&self.words.replies_hidden, n as usize)
-    }
-
-    /// "Show 50 more replies (99,944 not shown)"; the rest is left out when
-    /// the button shows them all.
-    pub fn show_more_replies(&self, n: usize, remaining: usize) -> String {
-        let more = self.count(&self.words.show_more_replies, n);
-        if remaining > n {
-            let rest = fill(self.words.not_shown, &[("n", &self.number(remaining))]);
-            // Full-width brackets (Chinese, Japanese) carry their own spacing.
-            let gap = if rest.starts_with('（') { "" } else { " " };
-            format!("{more}{gap}{rest}")
-        } else {
-            more
-        }
-    }
-
-    /// "replying to Ada".
-    pub fn replying_to(&self, name: &str) -> String {
-        fill(self.words.replying_to, &[("name", name)])
-    }
-
-    /// The accessible name of a comment's toggle, saying what it hides.
-    pub fn toggle_label(&self, open: bool, number: u32, author: &str, hidden: u32) -> String {
-        let template = if open {
-            self.words.collapse_comment
-        } else {
-            self.words.expand_comment
-        };
-        let label = fill(
-            template,
-            &[
-                ("number", &self.number(number as usize)),
-                ("author", author),
-            ],
-        );
-        if open || hidden == 0 {
-            label
-        } else {
-            format!("{label} ({})", self.replies_hidden(hidden))
-        }
-    }
-
-    /// The placeholder of a removed comment.
-    pub fn removed(&self, why: Removed) -> &'static str {
-        match why {
-            Removed::Deleted => self.words.deleted,
-            Removed::NotFound => self.words.not_found,
-            Removed::Blocked => self.words.blocked,
-            Removed::Dead => self.words.dead,
-        }
-    }
-
-    /// The link to where a service thread happens.
-    pub fn join(&self, service: Service) -> &'static str {
-        match service {
-            Service::Bluesky => self.words.reply_on_bluesky,
-            Service::Mastodon => self.words.reply_on_mastodon,
-            Service::HackerNews => self.words.discuss_on_hacker_news,
-        }
-    }
-}
-
-/// What a `<time>` element shows for one timestamp.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimeText {
-    /// ISO 8601 for the `datetime` attribute; empty when the date is unknown.
-    pub iso: String,
-    /// Full date, time and zone, for the tooltip.
-    pub title: String,
-    /// What the reader sees: "3 hours ago" or "January 21, 2019, 11:27 AM".
-    pub text: String,
 }
 
 /// Date formatters for one locale and zone.

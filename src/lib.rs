@@ -4,8 +4,9 @@
 //! DOM: [`config`] reads attributes (with [`sources`] for the service
 //! shortcuts), [`formats`] reads each accepted JSON into the [`model`] types,
 //! [`normalize`] links them into a tree, [`time`] and [`time_style`] parse and
-//! label timestamps, [`i18n`] holds the widget's words, and [`sanitize`] makes
-//! the only HTML. The browser side fetches ([`fetch`]), formats dates, plurals
+//! label timestamps, [`i18n`] holds the widget's words, [`sanitize`] makes
+//! bodies safe HTML and [`render`] writes comments as markup around them. The
+//! browser side fetches ([`fetch`]), formats dates, plurals
 //! and numbers through Intl ([`intl`]), renders ([`components`]) and mounts
 //! ([`embed`]).
 #![warn(missing_docs)]
@@ -20,6 +21,7 @@ pub mod i18n;
 pub mod intl;
 pub mod model;
 pub mod normalize;
+pub mod render;
 pub mod sanitize;
 pub mod sources;
 pub mod time;

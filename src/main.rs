@@ -5,10 +5,12 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-/// Mounts one widget for `host`: a `<script>` tag or a `data-kibitz` element.
+/// Mounts one widget for `host`: a `<script>` tag or a `data-kibitz`
+/// element. For a `<script>`, `placeholder` is the element kibitz.js put
+/// where the comments go (it watches that one to load lazily).
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement) {
-    kibitz::embed::mount(host);
+pub fn mount(host: HtmlElement, placeholder: Option<HtmlElement>) {
+    kibitz::embed::mount(host, placeholder);
 }
 
 fn main() {

@@ -7,6 +7,17 @@
 /// Milliseconds since the Unix epoch, UTC.
 pub type EpochMillis = i64;
 
+/// What a `<time>` element shows for one timestamp.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeText {
+    /// ISO 8601 for the `datetime` attribute; empty when the date is unknown.
+    pub iso: String,
+    /// Full date, time and zone, for the tooltip.
+    pub title: String,
+    /// What the reader sees: "3 hours ago" or "January 21, 2019, 11:27 AM".
+    pub text: String,
+}
+
 /// Unix times above this are taken as milliseconds, below as seconds
 /// (1e11 seconds is the year 5138; 1e11 milliseconds is March 1973).
 const MILLIS_THRESHOLD: f64 = 1e11;

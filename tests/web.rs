@@ -34,7 +34,7 @@ fn mount(attributes: &[(&str, &str)]) -> HtmlElement {
         host.set_attribute(name, value).unwrap();
     }
     document().body().unwrap().append_child(&host).unwrap();
-    kibitz::embed::mount(host.clone());
+    kibitz::embed::mount(host.clone(), None);
     host
 }
 

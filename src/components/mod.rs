@@ -1,9 +1,7 @@
 //! The widget's views, one file each: the section and its load states
-//! (`widget`), the comment list (`thread`), one comment (`comment`), a
-//! comment body (`body`) and the status lines (`status`).
+//! (`widget`), the comment list (`thread`, which places the markup
+//! `render.rs` writes) and the status lines (`status`).
 
-mod body;
-mod comment;
 mod status;
 mod thread;
 mod widget;

@@ -1,61 +1,68 @@
-//! The list of top-level comments, and what every comment view shares.
+//! The comment list in the page. `render.rs` writes comments as markup;
+//! this module hands it to the browser in slices, a frame apart, so the
+//! first comments paint at once however long the thread, and answers every
+//! control of the list with one delegated click listener.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 
-use super::comment::comment_view;
 use super::status::EmptyNotice;
+use crate::i18n::Speak;
 use crate::intl::{TimeFormatter, Voice};
 use crate::model::Thread;
-use crate::time::EpochMillis;
+use crate::render::{toggle_sign, Dates, RenderOptions, Say, ThreadView};
+use crate::time::{parse_rfc3339, EpochMillis, TimeText};
 
-/// How the site owner asked comments to be shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RenderOptions {
-    /// Depth after which replies stop indenting.
-    pub max_depth: u32,
-    /// Depth after which comments start collapsed.
-    pub collapse_depth: Option<u32>,
-    /// Whether to show authors' pictures.
-    pub avatars: bool,
+/// Comments in the first slice: few enough to paint within a frame.
+const FIRST_SLICE: usize = 40;
+/// Comments in each later slice: about one frame of the browser's parsing.
+const SLICE: usize = 250;
+
+/// Time labels from the widget's formatter, as seen at one moment.
+struct DatesAt<'a> {
+    formatter: &'a TimeFormatter,
+    now: EpochMillis,
 }
 
-/// What every comment of one rendered thread needs to know.
-pub(crate) struct ThreadCtx {
-    /// The thread being shown.
-    pub thread: Arc<Thread>,
-    /// Page-unique prefix for element ids, e.g. `kibitz-2`.
-    pub id_prefix: String,
-    /// Prefix of comment anchors: `kibitz-<thread id>`, or the id prefix
-    /// for a thread without an id.
-    pub anchor_prefix: String,
-    /// How to show comments.
-    pub options: RenderOptions,
-    /// Date formatting for this widget.
-    pub formatter: StoredValue<TimeFormatter, LocalStorage>,
-    /// The widget's words.
-    pub voice: StoredValue<Voice, LocalStorage>,
-    /// The moment relative times are measured from; ticks once a minute.
-    pub clock: Signal<EpochMillis>,
+impl Dates for DatesAt<'_> {
+    fn label(&self, at: Option<EpochMillis>) -> TimeText {
+        self.formatter.label(at, self.now)
+    }
+
+    fn changes(&self, at: Option<EpochMillis>) -> bool {
+        self.formatter.changes_over_time(at, self.now)
+    }
 }
 
-impl ThreadCtx {
-    /// The element id of a comment, for links to it: `kibitz-<thread>-<id>`,
-    /// with characters that fragments handle badly replaced by `_`.
-    pub fn anchor(&self, index: usize) -> String {
-        let id: String = self.thread.comments[index]
-            .id
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                    c
-                } else {
-                    '_'
-                }
+/// The list's shared pieces: the view state and what it speaks with.
+#[derive(Clone, Copy)]
+struct List {
+    view: StoredValue<ThreadView, LocalStorage>,
+    formatter: StoredValue<TimeFormatter, LocalStorage>,
+    voice: StoredValue<Voice, LocalStorage>,
+    clock: Signal<EpochMillis>,
+}
+
+impl List {
+    /// Runs `f` with the view and what it needs to say things.
+    fn with<R>(&self, f: impl FnOnce(&mut ThreadView, &Say) -> R) -> R {
+        let now = self.clock.get_untracked();
+        self.voice.with_value(|voice| {
+            self.formatter.with_value(|formatter| {
+                let dates = DatesAt { formatter, now };
+                let say = Say {
+                    speak: voice,
+                    dates: &dates,
+                };
+                self.view
+                    .try_update_value(|view| f(view, &say))
+                    .expect("the list outlives its handlers")
             })
-            .collect();
-        format!("{}-{id}", self.anchor_prefix)
+        })
     }
 }
 
@@ -108,8 +115,9 @@ fn claim_anchor_prefix(thread: &Thread, id_prefix: &str) -> String {
 }
 
 /// Renders a loaded thread: its comments, or a note that it has none.
+/// `rendered` runs once the first page is all in the document.
 #[component]
-pub fn ThreadView(
+pub fn ThreadList(
     /// The thread, normalised.
     thread: Arc<Thread>,
     /// Page-unique prefix for element ids.
@@ -122,26 +130,248 @@ pub fn ThreadView(
     voice: StoredValue<Voice, LocalStorage>,
     /// The moment relative times are measured from; ticks once a minute.
     clock: Signal<EpochMillis>,
+    /// Called when the first page is in the document.
+    rendered: Callback<()>,
 ) -> impl IntoView {
     if thread.comments.is_empty() {
         let words = voice.with_value(|v| v.words);
+        spawn_local(async move {
+            leptos::task::tick().await;
+            rendered.run(());
+        });
         return view! { <EmptyNotice words/> }.into_any();
     }
     let anchor_prefix = claim_anchor_prefix(&thread, &id_prefix);
-    let ctx = Arc::new(ThreadCtx {
-        anchor_prefix,
-        thread,
-        id_prefix,
-        options,
+    let list = List {
+        view: StoredValue::new_local(ThreadView::new(thread, options, id_prefix, anchor_prefix)),
         formatter,
         voice,
         clock,
+    };
+    let root = NodeRef::<leptos::html::Ol>::new();
+    let more = RwSignal::new(None::<String>);
+    let rendering = RwSignal::new(false);
+    let fill_page = move || {
+        if rendering.get_untracked() {
+            return;
+        }
+        rendering.set(true);
+        more.set(None);
+        spawn_local(async move {
+            render_page(list, root).await;
+            let _ = rendering.try_set(false);
+            let _ = more.try_set(list.with(|view, say| view.more_roots_label(say)));
+        });
+    };
+    let first_page = Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || root.get().is_none() {
+            return done.unwrap_or(false);
+        }
+        spawn_local(async move {
+            render_page(list, root).await;
+            let _ = more.try_set(list.with(|view, say| view.more_roots_label(say)));
+            rendered.run(());
+        });
+        true
     });
-    let comments = ctx
-        .thread
-        .roots
-        .iter()
-        .map(|&root| comment_view(&ctx, root))
-        .collect_view();
-    view! { <ol class="kibitz-list">{comments}</ol> }.into_any()
+    let _ = first_page;
+    refresh_times_on_tick(list, root);
+    view! {
+        <ol class="kibitz-list" node_ref=root on:click=move |event| on_list_click(list, &event)></ol>
+        {move || more.get().map(|label| view! {
+            <button
+                type="button"
+                class="kibitz-button kibitz-more kibitz-more--comments"
+                on:click=move |_| {
+                    list.with(|view, _| view.show_more_roots());
+                    fill_page();
+                }
+            >
+                {label}
+            </button>
+        })}
+    }
+    .into_any()
+}
+
+/// Appends what is pending of the page, a slice per task, so that the
+/// browser paints between slices and no task runs long.
+async fn render_page(list: List, root: NodeRef<leptos::html::Ol>) {
+    let mut budget = FIRST_SLICE;
+    loop {
+        let Some(element) = root.get_untracked() else {
+            return;
+        };
+        let mut html = String::new();
+        let Some(pending) = list.view.try_with_value(|_| ()).map(|_| {
+            list.with(|view, say| {
+                view.render_page_slice(budget, say, &mut html);
+                view.page_pending()
+            })
+        }) else {
+            return;
+        };
+        let _ = element.insert_adjacent_html("beforeend", &html);
+        if !pending {
+            return;
+        }
+        budget = SLICE;
+        next_task().await;
+    }
+}
+
+/// Resolves in a later task, after the browser had a chance to paint.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = js_sys::futures::JsFuture::from(promise).await;
+}
+
+/// The one listener of the list: comment toggles, content warnings and
+/// the "Show more" buttons of flat lists.
+fn on_list_click(list: List, event: &web_sys::MouseEvent) {
+    let Some(button) = event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.closest("button").ok().flatten())
+    else {
+        return;
+    };
+    let classes = button.class_list();
+    if classes.contains("kibitz-comment__toggle") {
+        toggle_comment(list, &button);
+    } else if classes.contains("kibitz-warning__toggle") {
+        toggle_warning(list, &button);
+    } else if classes.contains("kibitz-more") {
+        show_more_flat(list, &button);
+    }
+}
+
+fn toggle_comment(list: List, button: &Element) {
+    let Some(content_id) = button.get_attribute("aria-controls") else {
+        return;
+    };
+    let Some(index) = list.view.with_value(|v| v.index_of_content_id(&content_id)) else {
+        return;
+    };
+    let Some(item) = button
+        .parent_element()
+        .and_then(|meta| meta.parent_element())
+    else {
+        return;
+    };
+    let toggled = list.with(|view, say| view.toggle(index, say));
+    let open = toggled.open;
+    let _ = item
+        .class_list()
+        .toggle_with_force("kibitz-comment--collapsed", !open);
+    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    let _ = button.set_attribute("aria-label", &toggled.label);
+    if let Some(sign) = button.first_element_child() {
+        sign.set_text_content(Some(toggle_sign(open)));
+    }
+    if let Ok(Some(count)) =
+        item.query_selector(":scope > .kibitz-comment__meta > .kibitz-comment__hidden")
+    {
+        set_hidden(&count, open);
+    }
+    if let Some(content) = item.last_element_child() {
+        set_hidden(&content, !open);
+        if let Some(replies) = toggled.replies {
+            let _ = content.insert_adjacent_html("beforeend", &replies);
+        }
+    }
+    for (other, hidden) in toggled.hide {
+        let id = list.view.with_value(|v| v.content_id(other));
+        if let Some(other) = find(button, &id).and_then(|c| c.parent_element()) {
+            set_hidden(&other, hidden);
+        }
+    }
+}
+
+fn toggle_warning(list: List, button: &Element) {
+    let Some(body) = button
+        .get_attribute("aria-controls")
+        .and_then(|id| find(button, &id))
+    else {
+        return;
+    };
+    let shown = button.get_attribute("aria-expanded").as_deref() != Some("true");
+    let words = list.voice.with_value(|v| v.words());
+    let _ = button.set_attribute("aria-expanded", if shown { "true" } else { "false" });
+    button.set_text_content(Some(if shown {
+        words.hide_content
+    } else {
+        words.show_content
+    }));
+    set_hidden(&body, !shown);
+}
+
+fn show_more_flat(list: List, button: &Element) {
+    let Some(content) = button.parent_element() else {
+        return;
+    };
+    let Some(index) = list
+        .view
+        .with_value(|v| v.index_of_content_id(&content.id()))
+    else {
+        return;
+    };
+    let (html, label) = list.with(|view, say| view.more_flat(index, say));
+    if let Some(flat) = button.previous_element_sibling() {
+        let _ = flat.insert_adjacent_html("beforeend", &html);
+    }
+    match label {
+        Some(label) => button.set_text_content(Some(&label)),
+        None => button.remove(),
+    }
+}
+
+/// The element with this id in the same document or shadow root as `near`.
+fn find(near: &Element, id: &str) -> Option<Element> {
+    let root = near.get_root_node();
+    if let Some(document) = root.dyn_ref::<web_sys::Document>() {
+        return document.get_element_by_id(id);
+    }
+    root.dyn_ref::<web_sys::DocumentFragment>()
+        .and_then(|fragment| fragment.get_element_by_id(id))
+}
+
+fn set_hidden(element: &Element, hidden: bool) {
+    if let Some(element) = element.dyn_ref::<HtmlElement>() {
+        element.set_hidden(hidden);
+    }
+}
+
+/// When the widget's clock moves, relabels the times that read relative.
+fn refresh_times_on_tick(list: List, root: NodeRef<leptos::html::Ol>) {
+    Effect::new(move |first: Option<()>| {
+        let now = list.clock.get();
+        if first.is_none() || !list.view.with_value(ThreadView::has_live_times) {
+            return;
+        }
+        let Some(root) = root.get_untracked() else {
+            return;
+        };
+        let Ok(times) = root.query_selector_all("time.kibitz-comment__time[datetime]") else {
+            return;
+        };
+        list.formatter.with_value(|formatter| {
+            let dates = DatesAt { formatter, now };
+            for k in 0..times.length() {
+                let Some(time) = times.item(k).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                    continue;
+                };
+                let at = time
+                    .get_attribute("datetime")
+                    .and_then(|iso| parse_rfc3339(&iso));
+                if at.is_some() && dates.changes(at) {
+                    time.set_text_content(Some(&dates.label(at).text));
+                }
+            }
+        });
+    });
 }

@@ -10,13 +10,14 @@ use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 
 use super::status::{ErrorNotice, LoadingNotice};
-use super::thread::{RenderOptions, ThreadView};
+use super::thread::ThreadList;
 use crate::config::Config;
 use crate::error::LoadError;
-use crate::fetch::fetch_thread;
-use crate::i18n::describe_error;
+use crate::fetch::load_thread;
+use crate::i18n::{describe_error, Speak};
 use crate::intl::{now, TimeFormatter, Voice};
 use crate::model::Thread;
+use crate::render::RenderOptions;
 
 /// Where loading a thread stands.
 #[derive(Clone)]
@@ -54,26 +55,21 @@ pub fn Widget(
         let Some(url) = src.get_value() else { return };
         state.set(LoadState::Loading);
         spawn_local(async move {
-            let result = fetch_thread(&url, format).await.map(Arc::new);
+            let result = load_thread(&url, format).await;
             let settled = match result {
                 Ok(thread) => LoadState::Ready(thread),
                 Err(error) => LoadState::Failed(error),
             };
             announce(&settled, events);
-            // A widget unmounted meanwhile has nothing left to update.
+            // A widget unmounted meanwhile has nothing left to update. A
+            // thread announces itself once its first page is in the
+            // document (see `rendered` below).
             if state.try_set(settled.clone()).is_none() {
-                tick().await;
-                events.with_value(|el| match &settled {
-                    LoadState::Ready(thread) => {
-                        dispatch_event(el, "kibitz:ready", &JsValue::from(thread.count() as u32))
-                    }
-                    LoadState::Failed(error) => dispatch_event(
-                        el,
-                        "kibitz:error",
-                        &JsValue::from_str(&describe_error(words, error)),
-                    ),
-                    LoadState::Loading => {}
-                });
+                if let LoadState::Failed(error) = &settled {
+                    tick().await;
+                    let message = JsValue::from_str(&describe_error(words, error));
+                    events.with_value(|el| dispatch_event(el, "kibitz:error", &message));
+                }
             }
         });
     });
@@ -108,7 +104,17 @@ pub fn Widget(
         max_depth: config.max_depth,
         collapse_depth: config.collapse_depth,
         avatars: config.avatars,
+        page_size: config.page_size,
     };
+    let rendered = Callback::new(move |()| {
+        let count = state.with_untracked(|s| match s {
+            LoadState::Ready(thread) => Some(thread.count() as u32),
+            _ => None,
+        });
+        if let Some(count) = count {
+            events.with_value(|el| dispatch_event(el, "kibitz:ready", &JsValue::from(count)));
+        }
+    });
     let content = {
         let id_prefix = id_prefix.clone();
         move || {
@@ -119,7 +125,7 @@ pub fn Widget(
                 view! { <ErrorNotice message=describe_error(words, &error) on_retry=retry words/> }.into_any()
             }
             LoadState::Ready(thread) => view! {
-                <ThreadView thread id_prefix=id_prefix.clone() options formatter voice clock=clock.into()/>
+                <ThreadList thread id_prefix=id_prefix.clone() options formatter voice clock=clock.into() rendered/>
             }
             .into_any(),
         }

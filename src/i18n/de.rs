@@ -26,6 +26,7 @@ pub const WORDS: Words = Words {
         "{n} weitere Antwort anzeigen",
         "{n} weitere Antworten anzeigen",
     ),
+    show_more_comments: Plural::one_other("{n} weiteren Kommentar anzeigen", "{n} weitere Kommentare anzeigen"),
     not_shown: "({n} nicht angezeigt)",
     collapse_comment: "Kommentar #{number} von {author} einklappen",
     expand_comment: "Kommentar #{number} von {author} ausklappen",

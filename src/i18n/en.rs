@@ -23,6 +23,7 @@ pub const WORDS: Words = Words {
     replying_to: "replying to {name}",
     replies_hidden: Plural::one_other("{n} reply hidden", "{n} replies hidden"),
     show_more_replies: Plural::one_other("Show {n} more reply", "Show {n} more replies"),
+    show_more_comments: Plural::one_other("Show {n} more comment", "Show {n} more comments"),
     not_shown: "({n} not shown)",
     collapse_comment: "Collapse comment #{number} by {author}",
     expand_comment: "Expand comment #{number} by {author}",

@@ -23,6 +23,7 @@ pub const WORDS: Words = Words {
     replying_to: "返信先: {name}",
     replies_hidden: Plural::invariant("{n}件の返信を非表示中"),
     show_more_replies: Plural::invariant("さらに{n}件の返信を表示"),
+    show_more_comments: Plural::invariant("さらに{n}件のコメントを表示"),
     not_shown: "（{n}件は未表示）",
     collapse_comment: "{author}さんのコメント #{number} を折りたたむ",
     expand_comment: "{author}さんのコメント #{number} を展開",

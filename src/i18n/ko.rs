@@ -23,6 +23,7 @@ pub const WORDS: Words = Words {
     replying_to: "{name} 님에게 답글",
     replies_hidden: Plural::invariant("답글 {n}개 숨김"),
     show_more_replies: Plural::invariant("답글 {n}개 더 보기"),
+    show_more_comments: Plural::invariant("댓글 {n}개 더 보기"),
     not_shown: "({n}개 표시 안 됨)",
     collapse_comment: "{author} 님의 댓글 #{number} 접기",
     expand_comment: "{author} 님의 댓글 #{number} 펼치기",

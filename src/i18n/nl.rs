@@ -23,6 +23,7 @@ pub const WORDS: Words = Words {
     replying_to: "als antwoord op {name}",
     replies_hidden: Plural::one_other("{n} antwoord verborgen", "{n} antwoorden verborgen"),
     show_more_replies: Plural::one_other("Nog {n} antwoord tonen", "Nog {n} antwoorden tonen"),
+    show_more_comments: Plural::one_other("Nog {n} reactie tonen", "Nog {n} reacties tonen"),
     not_shown: "({n} niet getoond)",
     collapse_comment: "Reactie #{number} van {author} samenvouwen",
     expand_comment: "Reactie #{number} van {author} uitvouwen",

@@ -4,11 +4,12 @@
 
 use super::*;
 
-fn plurals(words: &Words) -> [(&'static str, Plural); 3] {
+fn plurals(words: &Words) -> [(&'static str, Plural); 4] {
     [
         ("comment_count", words.comment_count),
         ("replies_hidden", words.replies_hidden),
         ("show_more_replies", words.show_more_replies),
+        ("show_more_comments", words.show_more_comments),
     ]
 }
 

@@ -23,6 +23,7 @@ pub const WORDS: Words = Words {
     replying_to: "{name} kullanıcısına yanıt",
     replies_hidden: Plural::one_other("{n} yanıt gizlendi", "{n} yanıt gizlendi"),
     show_more_replies: Plural::one_other("{n} yanıt daha göster", "{n} yanıt daha göster"),
+    show_more_comments: Plural::one_other("{n} yorum daha göster", "{n} yorum daha göster"),
     not_shown: "({n} gösterilmiyor)",
     collapse_comment: "{author} kullanıcısının #{number} numaralı yorumunu daralt",
     expand_comment: "{author} kullanıcısının #{number} numaralı yorumunu genişlet",

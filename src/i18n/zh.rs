@@ -23,6 +23,7 @@ pub const WORDS: Words = Words {
     replying_to: "回复 {name}",
     replies_hidden: Plural::invariant("已隐藏 {n} 条回复"),
     show_more_replies: Plural::invariant("再显示 {n} 条回复"),
+    show_more_comments: Plural::invariant("再显示 {n} 条评论"),
     not_shown: "（{n} 条未显示）",
     collapse_comment: "折叠 {author} 的评论 #{number}",
     expand_comment: "展开 {author} 的评论 #{number}",

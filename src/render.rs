@@ -1,0 +1,635 @@
+//! Comments as HTML, and what the reader has opened. A thread of thousands
+//! of comments is built as markup strings here and handed to the browser's
+//! parser in slices (`components/list.rs`), with one delegated listener for
+//! every control: no per-comment closures, signals or view types, so a big
+//! thread costs neither time nor download size per comment. Collapsing
+//! flips a few attributes of one comment; nothing else is rebuilt.
+//!
+//! Everything here is pure: dates and plurals come through [`Dates`] and
+//! [`Speak`], which the widget implements with the browser's `Intl`.
+//! Every piece of text and every attribute value is escaped, and bodies are
+//! [`SafeHtml`] from the sanitiser.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::i18n::Speak;
+use crate::model::{hidden_counts, CommentNode, Detached, Thread};
+use crate::sanitize::{escape_into, name_with_emoji, render_body, with_mention, SafeHtml, UGC_REL};
+use crate::time::{EpochMillis, TimeText};
+
+/// Flat reply lists show this many replies, then a "Show more" button.
+pub const FLAT_PAGE: usize = 50;
+
+/// How the site owner asked comments to be shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Depth after which replies stop indenting.
+    pub max_depth: u32,
+    /// Depth after which comments start collapsed.
+    pub collapse_depth: Option<u32>,
+    /// Whether to show authors' pictures.
+    pub avatars: bool,
+    /// Top-level comments per page; `None` for all.
+    pub page_size: Option<usize>,
+}
+
+/// Time labels as the reader should see them now.
+pub trait Dates {
+    /// The label of `at`; "date unknown" for `None`.
+    fn label(&self, at: Option<EpochMillis>) -> TimeText;
+    /// Whether that label can change as the clock moves.
+    fn changes(&self, at: Option<EpochMillis>) -> bool;
+}
+
+/// The words and dates a render needs.
+pub struct Say<'a> {
+    /// Phrases in the widget's language.
+    pub speak: &'a dyn Speak,
+    /// Time labels.
+    pub dates: &'a dyn Dates,
+}
+
+/// A flat list: everything below a comment at the depth limit.
+struct Flat {
+    items: Vec<usize>,
+    descendants: Vec<u32>,
+    /// How many collapsed items above hide each item.
+    hidden_by: Vec<u32>,
+    /// Items in the page so far.
+    shown: usize,
+}
+
+/// What the page must change after a toggle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toggled {
+    /// Whether the comment is now open.
+    pub open: bool,
+    /// The toggle's new accessible name.
+    pub label: String,
+    /// Replies to add to the comment's content, the first time it opens.
+    pub replies: Option<String>,
+    /// Flat items (comment indexes) whose `hidden` changes, with the new value.
+    pub hide: Vec<(usize, bool)>,
+}
+
+/// One rendered thread and the reader's choices in it.
+pub struct ThreadView {
+    thread: Arc<Thread>,
+    options: RenderOptions,
+    id_prefix: String,
+    anchor_prefix: String,
+    open: Vec<bool>,
+    /// Whether a comment's replies are in the page.
+    built: Vec<bool>,
+    /// Flat lists by the comment they hang from.
+    flats: HashMap<usize, Flat>,
+    /// A flat item's list and position in it.
+    flat_position: HashMap<usize, (usize, usize)>,
+    /// Top-level comments in the page, and how many the page should have.
+    roots_rendered: usize,
+    roots_wanted: usize,
+    /// Whether any rendered time label changes as the clock moves.
+    live: bool,
+}
+
+enum Step {
+    Comment(usize),
+    Replies(usize),
+    Close(&'static str),
+}
+
+impl ThreadView {
+    /// A view of `thread`. `id_prefix` makes element ids page-unique
+    /// (`kibitz-2`); `anchor_prefix` starts comment anchors (`kibitz-<thread>`).
+    pub fn new(
+        thread: Arc<Thread>,
+        options: RenderOptions,
+        id_prefix: String,
+        anchor_prefix: String,
+    ) -> Self {
+        let open = thread
+            .comments
+            .iter()
+            .map(|c| options.collapse_depth.is_none_or(|limit| c.depth <= limit))
+            .collect();
+        let roots_wanted = options
+            .page_size
+            .unwrap_or(usize::MAX)
+            .min(thread.roots.len());
+        Self {
+            built: vec![false; thread.comments.len()],
+            open,
+            flats: HashMap::new(),
+            flat_position: HashMap::new(),
+            roots_rendered: 0,
+            roots_wanted,
+            live: false,
+            thread,
+            options,
+            id_prefix,
+            anchor_prefix,
+        }
+    }
+
+    /// The thread shown.
+    pub fn thread(&self) -> &Thread {
+        &self.thread
+    }
+
+    /// Whether any rendered time label changes as the clock moves.
+    pub fn has_live_times(&self) -> bool {
+        self.live
+    }
+
+    /// Whether comment `index` is open.
+    pub fn is_open(&self, index: usize) -> bool {
+        self.open[index]
+    }
+
+    /// The id of a comment's content (body and replies): `kibitz-2-c17`.
+    pub fn content_id(&self, index: usize) -> String {
+        let mut id = self.id_prefix.clone();
+        id.push_str("-c");
+        id.push_str(&index.to_string());
+        id
+    }
+
+    /// The comment whose content has this id.
+    pub fn index_of_content_id(&self, id: &str) -> Option<usize> {
+        let index = id.strip_prefix(&self.id_prefix)?.strip_prefix("-c")?;
+        index
+            .parse::<usize>()
+            .ok()
+            .filter(|&i| i < self.thread.comments.len())
+    }
+
+    /// The element id of a comment, for links to it: `kibitz-<thread>-<id>`,
+    /// with characters that fragments handle badly replaced by `_`.
+    pub fn anchor(&self, index: usize) -> String {
+        let mut anchor = self.anchor_prefix.clone();
+        anchor.push('-');
+        anchor.extend(self.thread.comments[index].id.chars().map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        }));
+        anchor
+    }
+
+    /// Whether top-level comments of the current page are still to render.
+    pub fn page_pending(&self) -> bool {
+        self.roots_rendered < self.roots_wanted
+    }
+
+    /// Appends the page's next top-level comments (with their open
+    /// replies) to `out`, stopping once about `budget` comments are written;
+    /// a top-level comment is never split. Returns how many were written.
+    pub fn render_page_slice(&mut self, budget: usize, say: &Say, out: &mut String) -> usize {
+        let mut written = 0;
+        while self.page_pending() && written < budget.max(1) {
+            let root = self.thread.roots[self.roots_rendered];
+            self.roots_rendered += 1;
+            written += self.subtree_into(Step::Comment(root), say, out);
+        }
+        written
+    }
+
+    /// Adds the next page of top-level comments to the page's target.
+    pub fn show_more_roots(&mut self) {
+        let page = self.options.page_size.unwrap_or(usize::MAX);
+        self.roots_wanted = self
+            .roots_wanted
+            .saturating_add(page)
+            .min(self.thread.roots.len());
+    }
+
+    /// The label of the "Show more comments" button, if one is needed.
+    pub fn more_roots_label(&self, say: &Say) -> Option<String> {
+        let remaining = self.thread.roots.len() - self.roots_wanted;
+        let page = self.options.page_size.unwrap_or(usize::MAX);
+        (remaining > 0).then(|| {
+            say.speak.show_more(
+                &say.speak.words().show_more_comments,
+                remaining.min(page),
+                remaining,
+            )
+        })
+    }
+
+    /// Opens or closes comment `index`.
+    pub fn toggle(&mut self, index: usize, say: &Say) -> Toggled {
+        let open = !self.open[index];
+        self.open[index] = open;
+        let node = &self.thread.comments[index];
+        let label = say.speak.toggle_label(
+            open,
+            node.number,
+            &self.display_name(index, say),
+            node.descendants,
+        );
+        let mut replies = None;
+        let mut hide = Vec::new();
+        if let Some(&(root, position)) = self.flat_position.get(&index) {
+            let flat = self.flats.get_mut(&root).expect("flat items have a list");
+            let end = position + flat.descendants[position] as usize;
+            for p in position + 1..=end {
+                let before = flat.hidden_by[p] > 0;
+                flat.hidden_by[p] = if open {
+                    flat.hidden_by[p].saturating_sub(1)
+                } else {
+                    flat.hidden_by[p] + 1
+                };
+                let after = flat.hidden_by[p] > 0;
+                if p < flat.shown && before != after {
+                    hide.push((flat.items[p], after));
+                }
+            }
+        } else if open && !self.built[index] {
+            let mut html = String::new();
+            self.subtree_into(Step::Replies(index), say, &mut html);
+            replies = Some(html);
+        }
+        Toggled {
+            open,
+            label,
+            replies,
+            hide,
+        }
+    }
+
+    /// The next page of the flat list under `root`, and the label of its
+    /// "Show more" button if some are still not shown.
+    pub fn more_flat(&mut self, root: usize, say: &Say) -> (String, Option<String>) {
+        let mut html = String::new();
+        let Some(flat) = self.flats.get(&root) else {
+            return (html, None);
+        };
+        let (from, to) = (flat.shown, (flat.shown + FLAT_PAGE).min(flat.items.len()));
+        for position in from..to {
+            self.flat_item_into(root, position, say, &mut html);
+        }
+        let flat = self.flats.get_mut(&root).expect("checked above");
+        flat.shown = to;
+        (html, self.more_flat_label(root, say))
+    }
+
+    fn more_flat_label(&self, root: usize, say: &Say) -> Option<String> {
+        let flat = self.flats.get(&root)?;
+        let remaining = flat.items.len() - flat.shown;
+        (remaining > 0).then(|| {
+            say.speak.show_more(
+                &say.speak.words().show_more_replies,
+                remaining.min(FLAT_PAGE),
+                remaining,
+            )
+        })
+    }
+
+    /// Writes a comment and its open replies, or a comment's replies alone,
+    /// without recursion: nesting stops at the depth limit anyway, but a
+    /// stack keeps even that off the call stack. Returns comments written.
+    fn subtree_into(&mut self, start: Step, say: &Say, out: &mut String) -> usize {
+        let mut written = 0;
+        let mut steps = vec![start];
+        while let Some(step) = steps.pop() {
+            match step {
+                Step::Comment(index) => {
+                    written += 1;
+                    self.comment_into(index, None, say, out);
+                    steps.push(Step::Close("</div></li>"));
+                    if self.open[index] {
+                        steps.push(Step::Replies(index));
+                    }
+                }
+                Step::Replies(index) => {
+                    self.built[index] = true;
+                    let node = &self.thread.comments[index];
+                    if node.children.is_empty() {
+                        continue;
+                    }
+                    if node.depth >= self.options.max_depth {
+                        written += self.flat_into(index, say, out);
+                        continue;
+                    }
+                    out.push_str("<ol class=\"kibitz-replies\">");
+                    steps.push(Step::Close("</ol>"));
+                    steps.extend(node.children.iter().rev().map(|&c| Step::Comment(c)));
+                }
+                Step::Close(tag) => out.push_str(tag),
+            }
+        }
+        written
+    }
+
+    /// Everything below `root`, depth first, as one list whose items say
+    /// whom they answer; the first page of it, then a "Show more" button.
+    fn flat_into(&mut self, root: usize, say: &Say, out: &mut String) -> usize {
+        let items = self.thread.descendants_preorder(root);
+        let descendants: Vec<u32> = items
+            .iter()
+            .map(|&i| self.thread.comments[i].descendants)
+            .collect();
+        let collapsed: Vec<bool> = items.iter().map(|&i| !self.open[i]).collect();
+        for (position, &item) in items.iter().enumerate() {
+            self.flat_position.insert(item, (root, position));
+        }
+        let shown = items.len().min(FLAT_PAGE);
+        self.flats.insert(
+            root,
+            Flat {
+                hidden_by: hidden_counts(&descendants, &collapsed),
+                items,
+                descendants,
+                shown,
+            },
+        );
+        out.push_str("<ol class=\"kibitz-replies kibitz-replies--flat\">");
+        for position in 0..shown {
+            self.flat_item_into(root, position, say, out);
+        }
+        out.push_str("</ol>");
+        if let Some(label) = self.more_flat_label(root, say) {
+            out.push_str("<button type=\"button\" class=\"kibitz-button kibitz-more\">");
+            escape_into(&label, out);
+            out.push_str("</button>");
+        }
+        shown
+    }
+
+    fn flat_item_into(&mut self, root: usize, position: usize, say: &Say, out: &mut String) {
+        let flat = &self.flats[&root];
+        let (index, hidden) = (flat.items[position], flat.hidden_by[position] > 0);
+        let answers = self.thread.comments[index]
+            .parent
+            .map(|p| self.display_name(p, say));
+        self.comment_into(index, Some((answers, hidden)), say, out);
+        out.push_str("</div></li>");
+    }
+
+    /// A comment's name as shown: the author, or the placeholder of a
+    /// removed comment.
+    fn display_name(&self, index: usize, say: &Say) -> String {
+        let node = &self.thread.comments[index];
+        match node.removed {
+            Some(removed) => say.speak.removed(removed).to_string(),
+            None => node.author.name.clone(),
+        }
+    }
+
+    /// Writes a comment up to and including its body, leaving its content
+    /// element open for replies. `flat` carries whom a flat item answers
+    /// and whether a collapsed item above hides it.
+    fn comment_into(
+        &mut self,
+        index: usize,
+        flat: Option<(Option<String>, bool)>,
+        say: &Say,
+        out: &mut String,
+    ) {
+        let node = &self.thread.comments[index];
+        let open = self.open[index];
+        let content_id = self.content_id(index);
+        let name = self.display_name(index, say);
+
+        out.push_str("<li class=\"kibitz-comment");
+        if !open {
+            out.push_str(" kibitz-comment--collapsed");
+        }
+        if node.removed.is_some() {
+            out.push_str(" kibitz-comment--deleted");
+        }
+        if flat.is_some() {
+            out.push_str(" kibitz-comment--flat");
+        }
+        out.push('"');
+        attribute(out, "data-comment-id", &node.id);
+        attribute(out, "id", &self.anchor(index));
+        if flat.as_ref().is_some_and(|(_, hidden)| *hidden) {
+            out.push_str(" hidden");
+        }
+        out.push_str("><div class=\"kibitz-comment__meta\"><button type=\"button\" class=\"kibitz-comment__toggle\"");
+        attribute(out, "aria-expanded", if open { "true" } else { "false" });
+        attribute(out, "aria-controls", &content_id);
+        let label = say
+            .speak
+            .toggle_label(open, node.number, &name, node.descendants);
+        attribute(out, "aria-label", &label);
+        out.push_str("><span aria-hidden=\"true\">");
+        out.push_str(toggle_sign(open));
+        out.push_str("</span></button>");
+        if self.options.avatars {
+            avatar_into(node, out);
+        }
+        out.push_str("<span class=\"kibitz-comment__byline\">");
+        if node.removed.is_none() {
+            author_into(node, &name, out);
+            if let Some(handle) = &node.author.handle {
+                out.push_str("<span class=\"kibitz-comment__handle\" dir=\"auto\">");
+                escape_into(handle, out);
+                out.push_str("</span>");
+            }
+        }
+        // A placeholder with no date (a post the service no longer has)
+        // shows no time rather than "date unknown".
+        if node.created.is_some() || node.removed.is_none() {
+            let time = say.dates.label(node.created);
+            self.live |= say.dates.changes(node.created);
+            out.push_str("<time class=\"kibitz-comment__time\"");
+            if !time.iso.is_empty() {
+                attribute(out, "datetime", &time.iso);
+            }
+            if !time.title.is_empty() {
+                attribute(out, "title", &time.title);
+            }
+            out.push('>');
+            escape_into(&time.text, out);
+            out.push_str("</time>");
+        }
+        if let Some(at) = node.edited {
+            out.push_str("<span class=\"kibitz-comment__edited\"");
+            attribute(out, "title", &say.dates.label(Some(at)).title);
+            out.push('>');
+            escape_into(say.speak.words().edited, out);
+            out.push_str("</span>");
+        }
+        let context = match (node.detached, flat.and_then(|(answers, _)| answers)) {
+            (Some(Detached::MissingParent), _) => {
+                Some(say.speak.words().missing_parent.to_string())
+            }
+            (_, Some(parent)) => Some(say.speak.replying_to(&parent)),
+            _ => None,
+        };
+        if let Some(context) = context {
+            out.push_str("<span class=\"kibitz-comment__context\">");
+            escape_into(&context, out);
+            out.push_str("</span>");
+        }
+        out.push_str("</span><span class=\"kibitz-comment__number\">#");
+        escape_into(&say.speak.number(node.number as usize), out);
+        out.push_str("</span>");
+        if node.descendants > 0 {
+            out.push_str("<span class=\"kibitz-comment__hidden\"");
+            if open {
+                out.push_str(" hidden");
+            }
+            out.push('>');
+            escape_into(&say.speak.replies_hidden(node.descendants), out);
+            out.push_str("</span>");
+        }
+        out.push_str("</div><div class=\"kibitz-comment__content\"");
+        attribute(out, "id", &content_id);
+        if !open {
+            out.push_str(" hidden");
+        }
+        out.push('>');
+        self.body_into(index, &content_id, say, out);
+    }
+
+    /// The body: a placeholder for a removed comment; otherwise the
+    /// sanitised body, behind its content warning if it has one, with a
+    /// leading "@Name" linked to the comment it answers.
+    fn body_into(&self, index: usize, content_id: &str, say: &Say, out: &mut String) {
+        let node = &self.thread.comments[index];
+        if let Some(removed) = node.removed {
+            out.push_str("<p class=\"kibitz-comment__deleted\">");
+            escape_into(say.speak.removed(removed), out);
+            out.push_str("</p>");
+            return;
+        }
+        let html = match node.mention {
+            Some((len, target)) if node.body.is_char_boundary(len) => {
+                let rest = &node.body[len..];
+                let mut href = String::from("#");
+                href.push_str(&self.anchor(target));
+                with_mention(
+                    render_body(rest, &node.format, &node.emoji),
+                    &node.body[..len],
+                    &href,
+                    rest.starts_with(char::is_whitespace),
+                )
+            }
+            _ => render_body(&node.body, &node.format, &node.emoji),
+        };
+        let Some(warning) = &node.warning else {
+            body_html_into(&html, out);
+            return;
+        };
+        let words = say.speak.words();
+        // An empty warning marks a post flagged sensitive without words of its own.
+        let warning = if warning.is_empty() {
+            words.sensitive_content
+        } else {
+            warning
+        };
+        let mut body_id = content_id.to_string();
+        body_id.push_str("-body");
+        out.push_str(
+            "<div class=\"kibitz-warning\"><span class=\"kibitz-warning__text\" dir=\"auto\">",
+        );
+        escape_into(warning, out);
+        out.push_str("</span><button type=\"button\" class=\"kibitz-button kibitz-warning__toggle\" aria-expanded=\"false\"");
+        attribute(out, "aria-controls", &body_id);
+        out.push('>');
+        escape_into(words.show_content, out);
+        out.push_str("</button></div><div");
+        attribute(out, "id", &body_id);
+        out.push_str(" hidden>");
+        body_html_into(&html, out);
+        out.push_str("</div>");
+    }
+}
+
+/// The sign on a comment's toggle.
+pub fn toggle_sign(open: bool) -> &'static str {
+    if open {
+        "−"
+    } else {
+        "+"
+    }
+}
+
+/// ` name="value"`, escaped.
+fn attribute(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    escape_into(value, out);
+    out.push('"');
+}
+
+fn body_html_into(html: &SafeHtml, out: &mut String) {
+    out.push_str("<div class=\"kibitz-comment__body\" dir=\"auto\">");
+    out.push_str(html.as_str());
+    out.push_str("</div>");
+}
+
+/// The author's name, linked to their page when they have one.
+fn author_into(node: &CommentNode, name: &str, out: &mut String) {
+    let tag = if node.author.url.is_some() {
+        "a"
+    } else {
+        "span"
+    };
+    out.push('<');
+    out.push_str(tag);
+    out.push_str(" class=\"kibitz-comment__author\" dir=\"auto\"");
+    if let Some(url) = &node.author.url {
+        attribute(out, "href", url);
+        attribute(out, "rel", UGC_REL);
+    }
+    out.push('>');
+    if node.author.emoji.is_empty() {
+        escape_into(name, out);
+    } else {
+        out.push_str("<span>");
+        out.push_str(name_with_emoji(name, &node.author.emoji).as_str());
+        out.push_str("</span>");
+    }
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
+}
+
+/// The author's initial on a colour picked from the name, under their
+/// picture when they have one: if the picture fails to load, the widget
+/// hides it and the initial shows through.
+fn avatar_into(node: &CommentNode, out: &mut String) {
+    let removed = node.removed.is_some();
+    out.push_str("<span class=\"kibitz-avatar kibitz-avatar--");
+    // A removed comment's colour must not hint at who wrote it.
+    if removed {
+        out.push_str("removed");
+    } else {
+        let hue = node
+            .author
+            .name
+            .bytes()
+            .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into()))
+            % 8;
+        out.push_str("hue");
+        out.push(char::from(b'0' + hue as u8));
+    }
+    out.push_str("\" aria-hidden=\"true\">");
+    match node.author.name.chars().find(|c| c.is_alphanumeric()) {
+        Some(initial) if !removed => {
+            for c in initial.to_uppercase() {
+                let mut buffer = [0; 4];
+                escape_into(c.encode_utf8(&mut buffer), out);
+            }
+        }
+        _ => out.push('?'),
+    }
+    if let Some(src) = node.author.avatar.as_ref().filter(|_| !removed) {
+        out.push_str("<img class=\"kibitz-avatar__picture\"");
+        attribute(out, "src", src);
+        attribute(out, "alt", &node.author.name);
+        out.push_str(" width=\"28\" height=\"28\" loading=\"lazy\" decoding=\"async\">");
+    }
+    out.push_str("</span>");
+}
+
+#[cfg(test)]
+mod tests;

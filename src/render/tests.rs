@@ -1,0 +1,300 @@
+use super::*;
+use crate::i18n::{lookup, Category, Words};
+use crate::normalize::parse_thread;
+
+/// English with ASCII digits and the one/other rule.
+struct English;
+
+impl Speak for English {
+    fn words(&self) -> &'static Words {
+        lookup("en").expect("English is built in")
+    }
+    fn number(&self, n: usize) -> String {
+        n.to_string()
+    }
+    fn category(&self, n: usize) -> Category {
+        if n == 1 {
+            Category::One
+        } else {
+            Category::Other
+        }
+    }
+}
+
+/// Dates as their ISO text; nothing is relative.
+struct Iso;
+
+impl Dates for Iso {
+    fn label(&self, at: Option<EpochMillis>) -> TimeText {
+        let iso = at.map(crate::time::to_iso).unwrap_or_default();
+        TimeText {
+            title: iso.clone(),
+            text: if iso.is_empty() {
+                "date unknown".into()
+            } else {
+                iso.clone()
+            },
+            iso,
+        }
+    }
+    fn changes(&self, _: Option<EpochMillis>) -> bool {
+        false
+    }
+}
+
+const SAY: Say = Say {
+    speak: &English,
+    dates: &Iso,
+};
+
+fn options() -> RenderOptions {
+    RenderOptions {
+        max_depth: 6,
+        collapse_depth: None,
+        avatars: false,
+        page_size: None,
+    }
+}
+
+fn view_of(json: &str, options: RenderOptions) -> ThreadView {
+    let thread = parse_thread(json).expect("a valid thread");
+    ThreadView::new(
+        Arc::new(thread),
+        options,
+        "kibitz-1".into(),
+        "kibitz-t".into(),
+    )
+}
+
+fn page(view: &mut ThreadView) -> String {
+    let mut html = String::new();
+    while view.page_pending() {
+        view.render_page_slice(usize::MAX, &SAY, &mut html);
+    }
+    html
+}
+
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+/// `n` top-level comments, each with one reply.
+fn pairs(n: usize) -> String {
+    let comments: Vec<String> = (1..=n)
+        .flat_map(|k| {
+            [
+                format!(r#"{{"id":"a{k}","author":"A{k}","body":"top {k}"}}"#),
+                format!(r#"{{"id":"b{k}","parent":"a{k}","author":"B{k}","body":"reply {k}"}}"#),
+            ]
+        })
+        .collect();
+    format!("[{}]", comments.join(","))
+}
+
+fn chain(n: usize) -> String {
+    let comments: Vec<String> = (1..=n)
+        .map(|k| {
+            let parent = if k > 1 {
+                format!(r#","parent":{}"#, k - 1)
+            } else {
+                String::new()
+            };
+            format!(r#"{{"id":{k}{parent},"author":"P{k}","body":"link {k}"}}"#)
+        })
+        .collect();
+    format!("[{}]", comments.join(","))
+}
+
+#[test]
+fn nests_replies_with_ids_labels_and_numbers() {
+    let mut view = view_of(&pairs(1), options());
+    let html = page(&mut view);
+    assert!(
+        html.starts_with("<li class=\"kibitz-comment\" data-comment-id=\"a1\" id=\"kibitz-t-a1\">")
+    );
+    assert!(html.contains("aria-controls=\"kibitz-1-c0\""));
+    assert!(html.contains("aria-label=\"Collapse comment #1 by A1\""));
+    assert!(html.contains("<span class=\"kibitz-comment__number\">#2</span>"));
+    assert!(html.contains(
+        "<ol class=\"kibitz-replies\"><li class=\"kibitz-comment\" data-comment-id=\"b1\""
+    ));
+    assert!(html.contains("<span class=\"kibitz-comment__hidden\" hidden>1 reply hidden</span>"));
+    assert_eq!(count(&html, "<li"), count(&html, "</li>"));
+    assert_eq!(count(&html, "<div"), count(&html, "</div>"));
+    assert_eq!(count(&html, "<ol"), count(&html, "</ol>"));
+}
+
+#[test]
+fn names_ids_and_urls_are_escaped_everywhere() {
+    let json = r#"[{"id":"x\"><script>","author":{"name":"<img src=x onerror=alert(1)>","url":"https://a.test/?q=\"><b>","avatar":"https://a.test/p.png"},"body":"<b>hi</b>"}]"#;
+    let mut view = view_of(
+        json,
+        RenderOptions {
+            avatars: true,
+            ..options()
+        },
+    );
+    let html = page(&mut view);
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(!html.contains("<b>"), "{html}");
+    assert!(html.contains("data-comment-id=\"x&quot;&gt;&lt;script&gt;\""));
+    assert!(html.contains("id=\"kibitz-t-x___script_\""));
+    assert!(
+        html.contains("alt=\"&lt;img src=x onerror=alert(1)&gt;\""),
+        "{html}"
+    );
+    assert!(html.contains("<span class=\"kibitz-avatar kibitz-avatar--hue"));
+}
+
+#[test]
+fn a_page_holds_page_size_top_level_comments_then_offers_the_rest() {
+    let mut view = view_of(
+        &pairs(5),
+        RenderOptions {
+            page_size: Some(2),
+            ..options()
+        },
+    );
+    let html = page(&mut view);
+    assert_eq!(count(&html, "data-comment-id=\"a"), 2);
+    assert_eq!(
+        count(&html, "data-comment-id=\"b"),
+        2,
+        "replies come with their comment"
+    );
+    assert_eq!(
+        view.more_roots_label(&SAY).as_deref(),
+        Some("Show 2 more comments (3 not shown)")
+    );
+    view.show_more_roots();
+    let html = page(&mut view);
+    assert!(html.contains("data-comment-id=\"a3\"") && html.contains("data-comment-id=\"a4\""));
+    assert_eq!(
+        view.more_roots_label(&SAY).as_deref(),
+        Some("Show 1 more comment")
+    );
+    view.show_more_roots();
+    assert_eq!(count(&page(&mut view), "data-comment-id=\"a"), 1);
+    assert_eq!(view.more_roots_label(&SAY), None);
+}
+
+#[test]
+fn slices_stop_near_the_budget_without_splitting_a_comment() {
+    let mut view = view_of(&pairs(10), options());
+    let mut html = String::new();
+    assert_eq!(
+        view.render_page_slice(3, &SAY, &mut html),
+        4,
+        "two whole pairs"
+    );
+    assert!(view.page_pending());
+    assert_eq!(count(&html, "<li"), 4);
+    assert_eq!(count(&html, "<li"), count(&html, "</li>"));
+    let rest = page(&mut view);
+    assert_eq!(count(&rest, "<li"), 16);
+    assert!(!view.page_pending());
+}
+
+#[test]
+fn collapsed_comments_build_their_replies_when_first_opened() {
+    let mut view = view_of(
+        &pairs(1),
+        RenderOptions {
+            collapse_depth: Some(0),
+            ..options()
+        },
+    );
+    let html = page(&mut view);
+    assert!(html.contains("kibitz-comment kibitz-comment--collapsed"));
+    assert!(html.contains("aria-expanded=\"false\""));
+    assert!(html.contains("aria-label=\"Expand comment #1 by A1 (1 reply hidden)\""));
+    assert!(
+        !html.contains("b1"),
+        "replies of a closed comment are not built"
+    );
+    let opened = view.toggle(0, &SAY);
+    assert!(opened.open);
+    assert_eq!(opened.label, "Collapse comment #1 by A1");
+    let replies = opened.replies.expect("built on first open");
+    assert!(replies.starts_with("<ol class=\"kibitz-replies\"><li class=\"kibitz-comment kibitz-comment--collapsed\" data-comment-id=\"b1\""));
+    let closed = view.toggle(0, &SAY);
+    assert!(!closed.open && closed.replies.is_none());
+    assert!(view.toggle(0, &SAY).replies.is_none(), "built once");
+}
+
+#[test]
+fn replies_past_the_depth_limit_are_one_flat_list_in_pages() {
+    let mut view = view_of(
+        &chain(120),
+        RenderOptions {
+            max_depth: 2,
+            ..options()
+        },
+    );
+    let html = page(&mut view);
+    assert_eq!(count(&html, "<ol class=\"kibitz-replies\">"), 1);
+    assert_eq!(count(&html, "kibitz-replies--flat"), 1);
+    assert_eq!(count(&html, "kibitz-comment--flat"), FLAT_PAGE);
+    assert!(html.contains("<span class=\"kibitz-comment__context\">replying to P3</span>"));
+    assert!(html.contains("Show 50 more replies (68 not shown)"));
+    let (more, label) = view.more_flat(1, &SAY);
+    assert_eq!(count(&more, "<li"), FLAT_PAGE);
+    assert_eq!(label.as_deref(), Some("Show 18 more replies"));
+    let (last, label) = view.more_flat(1, &SAY);
+    assert_eq!(count(&last, "<li"), 18);
+    assert_eq!(label, None);
+}
+
+#[test]
+fn collapsing_a_flat_item_hides_its_shown_descendants_only() {
+    let mut view = view_of(
+        &chain(120),
+        RenderOptions {
+            max_depth: 2,
+            ..options()
+        },
+    );
+    page(&mut view);
+    // Comment index 2 is the first flat item; 117 items follow it, 49 shown.
+    let closed = view.toggle(2, &SAY);
+    assert!(!closed.open);
+    assert!(closed.replies.is_none());
+    assert_eq!(closed.hide.len(), 49);
+    assert!(closed.hide.iter().all(|&(_, hidden)| hidden));
+    // A nested collapse inside adds no new changes: those are hidden already.
+    assert!(view.toggle(10, &SAY).hide.is_empty());
+    // Items shown later come hidden.
+    let (more, _) = view.more_flat(1, &SAY);
+    assert_eq!(
+        count(&more, "\" hidden><div class=\"kibitz-comment__meta\">"),
+        FLAT_PAGE
+    );
+    let opened = view.toggle(2, &SAY);
+    let visible: Vec<usize> = opened
+        .hide
+        .iter()
+        .filter(|(_, h)| !h)
+        .map(|(i, _)| *i)
+        .collect();
+    // Items 3..=10 show again; below the still-closed item 10 stays hidden.
+    assert_eq!(visible, (3..=10).collect::<Vec<_>>());
+}
+
+#[test]
+fn content_ids_map_back_to_comments() {
+    let view = view_of(&pairs(2), options());
+    assert_eq!(view.content_id(3), "kibitz-1-c3");
+    assert_eq!(view.index_of_content_id("kibitz-1-c3"), Some(3));
+    assert_eq!(view.index_of_content_id("kibitz-1-c4"), None);
+    assert_eq!(view.index_of_content_id("kibitz-2-c3"), None);
+    assert_eq!(view.index_of_content_id("kibitz-1-c3-body"), None);
+}
+
+#[test]
+fn a_chain_of_ten_thousand_renders_without_recursion() {
+    let mut view = view_of(&chain(10_000), options());
+    let html = page(&mut view);
+    assert_eq!(count(&html, "kibitz-comment--flat"), FLAT_PAGE);
+    assert_eq!(count(&html, "<li"), 6 + FLAT_PAGE);
+}
