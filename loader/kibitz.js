@@ -16,6 +16,7 @@
   var base = new URL('.', script.src).href;
   var key = typeof Symbol === 'function' ? Symbol.for('kibitz.loader') : '__kibitz_loader';
   var shared = window[key] || (window[key] = { module: null, mounted: new WeakSet() });
+  shared.preloaded = shared.preloaded || {};
 
   function injectStyle() {
     if (document.getElementById('kibitz-style')) return;
@@ -66,6 +67,28 @@
     return box;
   }
 
+  // Starts the thread's download beside the widget's own, instead of after
+  // it: the widget's fetch (same URL, mode and credentials) takes this
+  // response. Only for data-src; service shortcuts are resolved in the wasm.
+  function preloadThread(el) {
+    var src = (el.getAttribute('data-src') || '').trim();
+    if (!src) return;
+    var href;
+    try {
+      href = new URL(src, document.baseURI).href;
+    } catch (err) {
+      return;
+    }
+    if (shared.preloaded[href]) return;
+    shared.preloaded[href] = true;
+    var link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = href;
+    (document.head || document.documentElement).appendChild(link);
+  }
+
   // A data-target that selects nothing, or is no selector, loads at once:
   // the widget must show that problem.
   function watchedElement(el) {
@@ -99,6 +122,7 @@
       var box = placeholderFor(el);
       whenNear(el, box || watchedElement(el), function () {
         injectStyle();
+        preloadThread(el);
         loadModule().then(function (widget) {
           try {
             widget.mount(el, box);

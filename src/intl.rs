@@ -3,6 +3,9 @@
 //! once per widget; an unknown locale or zone falls back with a warning,
 //! never a throw. The choice between relative and absolute is `time.rs`'s.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -54,6 +57,10 @@ pub struct Voice {
     plurals: Option<PluralRules>,
     /// The bound `format` function of an `Intl.NumberFormat`.
     numbers: js_sys::Function,
+    /// Answers already asked of `Intl`: a big thread asks the same ones
+    /// thousands of times, and each call crosses into JavaScript.
+    number_cache: RefCell<HashMap<usize, String>>,
+    category_cache: RefCell<HashMap<usize, Category>>,
 }
 
 impl Voice {
@@ -65,6 +72,8 @@ impl Voice {
             plurals: PluralRules::new(&locales, &Object::new()).ok(),
             // The tag comes from kibitz's own tables, so the constructor cannot throw.
             numbers: js_sys::Intl::NumberFormat::new(&locales, &Object::new()).format(),
+            number_cache: RefCell::default(),
+            category_cache: RefCell::default(),
         }
     }
 }
@@ -75,18 +84,30 @@ impl Speak for Voice {
     }
 
     fn number(&self, n: usize) -> String {
-        self.numbers
-            .call1(&JsValue::UNDEFINED, &JsValue::from_f64(n as f64))
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_else(|| n.to_string())
+        self.number_cache
+            .borrow_mut()
+            .entry(n)
+            .or_insert_with(|| {
+                self.numbers
+                    .call1(&JsValue::UNDEFINED, &JsValue::from_f64(n as f64))
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .unwrap_or_else(|| n.to_string())
+            })
+            .clone()
     }
 
     fn category(&self, n: usize) -> Category {
-        self.plurals
-            .as_ref()
-            .and_then(|p| p.select(n as f64).ok())
-            .map_or(Category::Other, |name| Category::from_name(&name))
+        *self
+            .category_cache
+            .borrow_mut()
+            .entry(n)
+            .or_insert_with(|| {
+                self.plurals
+                    .as_ref()
+                    .and_then(|p| p.select(n as f64).ok())
+                    .map_or(Category::Other, |name| Category::from_name(&name))
+            })
     }
 }
 

@@ -20,6 +20,9 @@ use crate::time::{EpochMillis, TimeText};
 
 /// Flat reply lists show this many replies, then a "Show more" button.
 pub const FLAT_PAGE: usize = 50;
+/// With `data-page-size="all"`, a page of a flat list: a chain of 10,000
+/// replies shows its first thousand, in one task well under a second.
+pub const FLAT_PAGE_ALL: usize = 1_000;
 
 /// How the site owner asked comments to be shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +138,11 @@ impl ThreadView {
     /// The thread shown.
     pub fn thread(&self) -> &Thread {
         &self.thread
+    }
+
+    /// Replies per page of a flat list.
+    fn flat_page(&self) -> usize {
+        self.options.page_size.map_or(FLAT_PAGE_ALL, |_| FLAT_PAGE)
     }
 
     /// Whether any rendered time label changes as the clock moves.
@@ -267,7 +275,11 @@ impl ThreadView {
         let Some(flat) = self.flats.get(&root) else {
             return (html, None);
         };
-        let (from, to) = (flat.shown, (flat.shown + FLAT_PAGE).min(flat.items.len()));
+        let page = self.flat_page();
+        let (from, to) = (
+            flat.shown,
+            flat.shown.saturating_add(page).min(flat.items.len()),
+        );
         for position in from..to {
             self.flat_item_into(root, position, say, &mut html);
         }
@@ -282,7 +294,7 @@ impl ThreadView {
         (remaining > 0).then(|| {
             say.speak.show_more(
                 &say.speak.words().show_more_replies,
-                remaining.min(FLAT_PAGE),
+                remaining.min(self.flat_page()),
                 remaining,
             )
         })
@@ -336,7 +348,7 @@ impl ThreadView {
         for (position, &item) in items.iter().enumerate() {
             self.flat_position.insert(item, (root, position));
         }
-        let shown = items.len().min(FLAT_PAGE);
+        let shown = items.len().min(self.flat_page());
         self.flats.insert(
             root,
             Flat {

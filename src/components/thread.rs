@@ -19,8 +19,10 @@ use crate::time::{parse_rfc3339, EpochMillis, TimeText};
 
 /// Comments in the first slice: few enough to paint within a frame.
 const FIRST_SLICE: usize = 40;
-/// Comments in each later slice: about one frame of the browser's parsing.
-const SLICE: usize = 250;
+/// Later slices aim at this many milliseconds of work each: long enough
+/// that the list is laid out a few times rather than hundreds, short enough
+/// that the page stays responsive.
+const SLICE_MS: f64 = 40.0;
 
 /// Time labels from the widget's formatter, as seen at one moment.
 struct DatesAt<'a> {
@@ -202,6 +204,7 @@ async fn render_page(list: List, root: NodeRef<leptos::html::Ol>) {
         let Some(element) = root.get_untracked() else {
             return;
         };
+        let started = js_sys::Date::now();
         let mut html = String::new();
         let Some(pending) = list.view.try_with_value(|_| ()).map(|_| {
             list.with(|view, say| {
@@ -215,7 +218,10 @@ async fn render_page(list: List, root: NodeRef<leptos::html::Ol>) {
         if !pending {
             return;
         }
-        budget = SLICE;
+        // Scale the next slice to what this one cost, within a factor of 4.
+        let spent = (js_sys::Date::now() - started).max(1.0);
+        let scale = (SLICE_MS / spent).clamp(0.25, 4.0);
+        budget = ((budget as f64 * scale) as usize).clamp(FIRST_SLICE, 5_000);
         next_task().await;
     }
 }

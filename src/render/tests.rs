@@ -52,7 +52,7 @@ fn options() -> RenderOptions {
         max_depth: 6,
         collapse_depth: None,
         avatars: false,
-        page_size: None,
+        page_size: Some(30),
     }
 }
 
@@ -289,6 +289,21 @@ fn content_ids_map_back_to_comments() {
     assert_eq!(view.index_of_content_id("kibitz-1-c4"), None);
     assert_eq!(view.index_of_content_id("kibitz-2-c3"), None);
     assert_eq!(view.index_of_content_id("kibitz-1-c3-body"), None);
+}
+
+#[test]
+fn page_size_all_shows_every_flat_reply() {
+    let mut view = view_of(
+        &chain(300),
+        RenderOptions {
+            max_depth: 2,
+            page_size: None,
+            ..options()
+        },
+    );
+    let html = page(&mut view);
+    assert_eq!(count(&html, "kibitz-comment--flat"), 298);
+    assert!(!html.contains("kibitz-more"));
 }
 
 #[test]
