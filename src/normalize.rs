@@ -159,7 +159,8 @@ fn break_cycles(comments: &mut [CommentNode]) {
 /// order) and fills every child list in that order. Returns the roots.
 fn number_and_attach(comments: &mut [CommentNode]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..comments.len()).collect();
-    order.sort_by_key(|&i| (comments[i].created.unwrap_or(EpochMillis::MAX), i));
+    // Keys are unique (the index breaks ties), so an unstable sort is exact.
+    order.sort_unstable_by_key(|&i| (comments[i].created.unwrap_or(EpochMillis::MAX), i));
     let mut roots = Vec::new();
     for (rank, &i) in order.iter().enumerate() {
         comments[i].number = rank as u32 + 1;
@@ -215,7 +216,9 @@ fn link_mentions(comments: &mut [CommentNode]) {
             }
         }
         if comments[i].removed.is_none() && !comments[i].author.name.is_empty() {
-            latest_by_name.insert(comments[i].author.name.to_lowercase(), i);
+            // ASCII case only: Unicode case tables would cost the download
+            // more than the rare "@émile" written for "Émile" is worth.
+            latest_by_name.insert(comments[i].author.name.to_ascii_lowercase(), i);
         }
     }
 }
@@ -236,7 +239,7 @@ fn longest_known_name(text: &str, names: &HashMap<String, usize>) -> Option<(usi
         });
     let mut best = None;
     for end in boundaries {
-        if let Some(&target) = names.get(&text[..end].to_lowercase()) {
+        if let Some(&target) = names.get(&text[..end].to_ascii_lowercase()) {
             best = Some((end, target));
         }
     }

@@ -625,12 +625,11 @@ fn avatar_into(node: &CommentNode, out: &mut String) {
         out.push(char::from(b'0' + hue as u8));
     }
     out.push_str("\" aria-hidden=\"true\">");
+    // Capitalised by the stylesheet (`text-transform`).
     match node.author.name.chars().find(|c| c.is_alphanumeric()) {
         Some(initial) if !removed => {
-            for c in initial.to_uppercase() {
-                let mut buffer = [0; 4];
-                escape_into(c.encode_utf8(&mut buffer), out);
-            }
+            let mut buffer = [0; 4];
+            escape_into(initial.encode_utf8(&mut buffer), out);
         }
         _ => out.push('?'),
     }

@@ -153,7 +153,7 @@ pub fn rich_text_to_html(text: &str, links: &[TextLink]) -> SafeHtml {
                 && text.is_char_boundary(l.end)
         })
         .collect();
-    links.sort_by_key(|l| l.start);
+    links.sort_unstable_by_key(|l| (l.start, l.end));
     lines_to_html(text, |line, offset, out| {
         let end = offset + line.len();
         let mut at = offset;

@@ -251,7 +251,8 @@ pub fn render_pattern(tokens: &[Token], fields: &DateFields) -> String {
             Token::Minute => number(&mut out, fields.minute.into(), true),
             Token::Second => number(&mut out, fields.second.into(), true),
             Token::DayPeriod => out.push_str(&fields.day_period),
-            Token::DayPeriodLower => out.push_str(&fields.day_period.to_lowercase()),
+            // Day periods that have case are Latin ("PM"); no case tables needed.
+            Token::DayPeriodLower => out.push_str(&fields.day_period.to_ascii_lowercase()),
             Token::ZoneName => out.push_str(&fields.zone_name),
             Token::ZoneOffset => {
                 let sign = if fields.offset_minutes < 0 { '-' } else { '+' };
