@@ -86,6 +86,7 @@
     link.as = 'fetch';
     link.crossOrigin = 'anonymous';
     link.href = href;
+    link.setAttribute('data-kibitz-preload', '');
     (document.head || document.documentElement).appendChild(link);
   }
 

@@ -40,7 +40,7 @@ pub enum Loading {
     /// never scrolls to the comments never downloads them.
     #[default]
     Lazy,
-    /// As soon as the page has loaded.
+    /// As soon as the script runs.
     Eager,
 }
 

@@ -94,12 +94,26 @@ pub struct ThreadView {
     roots_wanted: usize,
     /// Whether any rendered time label changes as the clock moves.
     live: bool,
+    /// Reply lists left unfinished by a slice: the comment and the first
+    /// reply still to write, oldest first.
+    unfinished: std::collections::VecDeque<(usize, usize)>,
 }
 
 enum Step {
     Comment(usize),
     Replies(usize),
+    /// The replies of a comment from this position on, into its open list.
+    Children(usize, usize),
     Close(&'static str),
+}
+
+/// Where a slice's markup goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// At the end of the thread's list.
+    List,
+    /// At the end of this comment's reply list.
+    Replies(usize),
 }
 
 impl ThreadView {
@@ -128,6 +142,7 @@ impl ThreadView {
             roots_rendered: 0,
             roots_wanted,
             live: false,
+            unfinished: std::collections::VecDeque::new(),
             thread,
             options,
             id_prefix,
@@ -187,22 +202,41 @@ impl ThreadView {
         anchor
     }
 
-    /// Whether top-level comments of the current page are still to render.
+    /// Whether comments of the current page are still to render.
     pub fn page_pending(&self) -> bool {
-        self.roots_rendered < self.roots_wanted
+        !self.unfinished.is_empty() || self.roots_rendered < self.roots_wanted
     }
 
-    /// Appends the page's next top-level comments (with their open
-    /// replies) to `out`, stopping once about `budget` comments are written;
-    /// a top-level comment is never split. Returns how many were written.
-    pub fn render_page_slice(&mut self, budget: usize, say: &Say, out: &mut String) -> usize {
+    /// The next slice of the page: about `budget` comments, as markup with
+    /// the place it goes. Reply lists a slice left unfinished come first,
+    /// then further top-level comments, so the page fills in reading order.
+    pub fn render_page_slice(&mut self, budget: usize, say: &Say) -> Vec<(Place, String)> {
+        let budget = budget.max(1);
         let mut written = 0;
-        while self.page_pending() && written < budget.max(1) {
+        let mut parts = Vec::new();
+        while written < budget {
+            let Some((parent, from)) = self.unfinished.pop_front() else {
+                break;
+            };
+            let mut html = String::new();
+            written += self.subtree_into(
+                Step::Children(parent, from),
+                budget - written,
+                say,
+                &mut html,
+            );
+            parts.push((Place::Replies(parent), html));
+        }
+        let mut html = String::new();
+        while written < budget && self.roots_rendered < self.roots_wanted {
             let root = self.thread.roots[self.roots_rendered];
             self.roots_rendered += 1;
-            written += self.subtree_into(Step::Comment(root), say, out);
+            written += self.subtree_into(Step::Comment(root), budget - written, say, &mut html);
         }
-        written
+        if !html.is_empty() {
+            parts.push((Place::List, html));
+        }
+        parts
     }
 
     /// Adds the next page of top-level comments to the page's target.
@@ -257,7 +291,7 @@ impl ThreadView {
             }
         } else if open && !self.built[index] {
             let mut html = String::new();
-            self.subtree_into(Step::Replies(index), say, &mut html);
+            self.subtree_into(Step::Replies(index), usize::MAX, say, &mut html);
             replies = Some(html);
         }
         Toggled {
@@ -302,12 +336,28 @@ impl ThreadView {
 
     /// Writes a comment and its open replies, or a comment's replies alone,
     /// without recursion: nesting stops at the depth limit anyway, but a
-    /// stack keeps even that off the call stack. Returns comments written.
-    fn subtree_into(&mut self, start: Step, say: &Say, out: &mut String) -> usize {
+    /// stack keeps even that off the call stack. Once `budget` comments are
+    /// written, reply lists are closed where they stand and noted as
+    /// unfinished. Returns comments written.
+    fn subtree_into(&mut self, start: Step, budget: usize, say: &Say, out: &mut String) -> usize {
         let mut written = 0;
+        let mut deferred = Vec::new();
         let mut steps = vec![start];
         while let Some(step) = steps.pop() {
             match step {
+                Step::Children(parent, from) => {
+                    let children = &self.thread.comments[parent].children;
+                    if from >= children.len() {
+                        continue;
+                    }
+                    if written >= budget {
+                        deferred.push((parent, from));
+                        continue;
+                    }
+                    let child = children[from];
+                    steps.push(Step::Children(parent, from + 1));
+                    steps.push(Step::Comment(child));
+                }
                 Step::Comment(index) => {
                     written += 1;
                     self.comment_into(index, None, say, out);
@@ -328,10 +378,15 @@ impl ThreadView {
                     }
                     out.push_str("<ol class=\"kibitz-replies\">");
                     steps.push(Step::Close("</ol>"));
-                    steps.extend(node.children.iter().rev().map(|&c| Step::Comment(c)));
+                    steps.push(Step::Children(index, 0));
                 }
                 Step::Close(tag) => out.push_str(tag),
             }
+        }
+        // What this call left comes before older unfinished lists: it lies
+        // inside or above them in reading order.
+        for list in deferred.into_iter().rev() {
+            self.unfinished.push_front(list);
         }
         written
     }

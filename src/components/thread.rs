@@ -14,7 +14,7 @@ use super::status::EmptyNotice;
 use crate::i18n::Speak;
 use crate::intl::{TimeFormatter, Voice};
 use crate::model::Thread;
-use crate::render::{toggle_sign, Dates, RenderOptions, Say, ThreadView};
+use crate::render::{toggle_sign, Dates, Place, RenderOptions, Say, ThreadView};
 use crate::time::{parse_rfc3339, EpochMillis, TimeText};
 
 /// Comments in the first slice: few enough to paint within a frame.
@@ -152,17 +152,28 @@ pub fn ThreadList(
     };
     let root = NodeRef::<leptos::html::Ol>::new();
     let more = RwSignal::new(None::<String>);
+    let more_button = NodeRef::<leptos::html::Button>::new();
     let rendering = RwSignal::new(false);
-    let fill_page = move || {
+    let show_more = move || {
         if rendering.get_untracked() {
             return;
         }
         rendering.set(true);
-        more.set(None);
+        list.with(|view, _| view.show_more_roots());
+        let shown_before = root
+            .get_untracked()
+            .map_or(0, |ol| ol.child_element_count());
         spawn_local(async move {
             render_page(list, root).await;
             let _ = rendering.try_set(false);
-            let _ = more.try_set(list.with(|view, say| view.more_roots_label(say)));
+            let label = list.with(|view, say| view.more_roots_label(say));
+            // The button stays (and keeps focus) while there is more; when
+            // it goes, a keyboard reader continues at the first new comment.
+            let had_focus = more_button.get_untracked().is_some_and(|b| has_focus(&b));
+            if label.is_none() && had_focus {
+                focus_toggle_of(root, shown_before);
+            }
+            let _ = more.try_set(label);
         });
     };
     let first_page = Effect::new(move |done: Option<bool>| {
@@ -180,20 +191,44 @@ pub fn ThreadList(
     refresh_times_on_tick(list, root);
     view! {
         <ol class="kibitz-list" node_ref=root on:click=move |event| on_list_click(list, &event)></ol>
-        {move || more.get().map(|label| view! {
-            <button
-                type="button"
-                class="kibitz-button kibitz-more kibitz-more--comments"
-                on:click=move |_| {
-                    list.with(|view, _| view.show_more_roots());
-                    fill_page();
-                }
-            >
-                {label}
-            </button>
-        })}
+        <button
+            type="button"
+            class="kibitz-button kibitz-more-comments"
+            node_ref=more_button
+            hidden=move || more.with(Option::is_none)
+            on:click=move |_| show_more()
+        >
+            {move || more.get().unwrap_or_default()}
+        </button>
     }
     .into_any()
+}
+
+fn has_focus(element: &Element) -> bool {
+    element
+        .owner_document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|active| &active == element)
+        || element
+            .get_root_node()
+            .dyn_ref::<web_sys::ShadowRoot>()
+            .and_then(web_sys::ShadowRoot::active_element)
+            .is_some_and(|active| &active == element)
+}
+
+/// Focuses the toggle of the `position`-th top-level comment.
+fn focus_toggle_of(root: NodeRef<leptos::html::Ol>, position: u32) {
+    let toggle = root
+        .get_untracked()
+        .and_then(|ol| ol.children().item(position))
+        .and_then(|li| {
+            li.query_selector(":scope > .kibitz-comment__meta > .kibitz-comment__toggle")
+                .ok()
+                .flatten()
+        });
+    if let Some(toggle) = toggle.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+        let _ = toggle.focus();
+    }
 }
 
 /// Appends what is pending of the page, a slice per task, so that the
@@ -205,16 +240,24 @@ async fn render_page(list: List, root: NodeRef<leptos::html::Ol>) {
             return;
         };
         let started = js_sys::Date::now();
-        let mut html = String::new();
-        let Some(pending) = list.view.try_with_value(|_| ()).map(|_| {
-            list.with(|view, say| {
-                view.render_page_slice(budget, say, &mut html);
-                view.page_pending()
-            })
+        let Some((parts, pending)) = list.view.try_with_value(|_| ()).map(|_| {
+            list.with(|view, say| (view.render_page_slice(budget, say), view.page_pending()))
         }) else {
             return;
         };
-        let _ = element.insert_adjacent_html("beforeend", &html);
+        for (place, html) in parts {
+            let target = match place {
+                Place::List => Some(Element::from(element.clone())),
+                // A comment's reply list is the last thing in its content.
+                Place::Replies(parent) => {
+                    let id = list.view.with_value(|v| v.content_id(parent));
+                    find(&element, &id).and_then(|content| content.last_element_child())
+                }
+            };
+            if let Some(target) = target {
+                let _ = target.insert_adjacent_html("beforeend", &html);
+            }
+        }
         if !pending {
             return;
         }

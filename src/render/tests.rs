@@ -69,7 +69,14 @@ fn view_of(json: &str, options: RenderOptions) -> ThreadView {
 fn page(view: &mut ThreadView) -> String {
     let mut html = String::new();
     while view.page_pending() {
-        view.render_page_slice(usize::MAX, &SAY, &mut html);
+        for (place, part) in view.render_page_slice(usize::MAX, &SAY) {
+            assert_eq!(
+                place,
+                Place::List,
+                "an unlimited slice leaves nothing unfinished"
+            );
+            html.push_str(&part);
+        }
     }
     html
 }
@@ -180,20 +187,59 @@ fn a_page_holds_page_size_top_level_comments_then_offers_the_rest() {
 }
 
 #[test]
-fn slices_stop_near_the_budget_without_splitting_a_comment() {
+fn slices_stop_at_the_budget_and_fill_in_reading_order() {
     let mut view = view_of(&pairs(10), options());
-    let mut html = String::new();
-    assert_eq!(
-        view.render_page_slice(3, &SAY, &mut html),
-        4,
-        "two whole pairs"
-    );
+    let slice = view.render_page_slice(3, &SAY);
+    assert_eq!(slice.len(), 1);
+    let (place, html) = &slice[0];
+    assert_eq!(*place, Place::List);
+    assert_eq!(count(html, "<li"), 3, "a1, b1, a2; b2 waits");
+    assert_eq!(count(html, "<li"), count(html, "</li>"));
+    assert!(html.ends_with("<ol class=\"kibitz-replies\"></ol></div></li>"));
     assert!(view.page_pending());
-    assert_eq!(count(&html, "<li"), 4);
-    assert_eq!(count(&html, "<li"), count(&html, "</li>"));
-    let rest = page(&mut view);
-    assert_eq!(count(&rest, "<li"), 16);
+    let next = view.render_page_slice(2, &SAY);
+    assert_eq!(next[0].0, Place::Replies(2), "a2's replies first");
+    assert!(next[0].1.contains("data-comment-id=\"b2\""));
+    assert_eq!(next[1].0, Place::List);
+    assert!(next[1].1.contains("data-comment-id=\"a3\""));
+    let rest: String = std::iter::from_fn(|| {
+        view.page_pending()
+            .then(|| view.render_page_slice(usize::MAX, &SAY))
+    })
+    .flatten()
+    .map(|(_, html)| html)
+    .collect();
+    assert_eq!(count(&rest, "<li"), 20 - 3 - 2);
     assert!(!view.page_pending());
+}
+
+#[test]
+fn a_big_reply_list_is_split_across_slices_without_losing_a_reply() {
+    // One comment with 300 replies, each with one reply of its own.
+    let mut comments = vec![r#"{"id":"big","author":"Big","body":"x"}"#.to_string()];
+    for k in 0..300 {
+        comments.push(format!(
+            r#"{{"id":"r{k}","parent":"big","author":"R","body":"y"}}"#
+        ));
+        comments.push(format!(
+            r#"{{"id":"s{k}","parent":"r{k}","author":"S","body":"z"}}"#
+        ));
+    }
+    let mut view = view_of(&format!("[{}]", comments.join(",")), options());
+    let mut places = Vec::new();
+    let mut total = 0;
+    let mut first = true;
+    while view.page_pending() {
+        for (place, html) in view.render_page_slice(if first { 40 } else { 100 }, &SAY) {
+            assert_eq!(count(&html, "<li"), count(&html, "</li>"));
+            total += count(&html, "<li");
+            places.push(place);
+        }
+        first = false;
+    }
+    assert_eq!(total, 601);
+    assert_eq!(places[0], Place::List);
+    assert!(places[1..].iter().all(|p| matches!(p, Place::Replies(_))));
 }
 
 #[test]

@@ -192,7 +192,8 @@ describe('Bluesky getPostThread from data-src (shape-detected)', () => {
     assert.equal(await marisol.handle.count(), 0);
     assert.equal((await marisol.meta.textContent()).split('marisol.example.com').length - 1, 1, 'the handle appears once');
     assert.equal(await marisol.picture.count(), 0);
-    assert.equal(await marisol.avatar.textContent(), 'M');
+    // innerText: the initial as shown (the stylesheet capitalises it).
+    assert.equal(await marisol.avatar.innerText(), 'M');
   });
 
   it('turns facets into links (mention, link, tag) with the UGC rel', async () => {
@@ -270,7 +271,7 @@ describe('Mastodon statuses context from data-src (shape-detected)', () => {
     assert.equal(await sid.handle.textContent(), '@sid@other.example');
     assert.equal(await sid.author.getAttribute('href'), 'https://other.example/@sid');
     assert.equal(await sid.picture.count(), 0, 'an http avatar is dropped');
-    assert.equal(await sid.avatar.textContent(), 'S');
+    assert.equal(await sid.avatar.innerText(), 'S');
     const ana = widget.comment(MASTO.ana);
     assert.equal(await ana.handle.textContent(), '@ana@elsewhere.example');
     assert.equal(await ana.author.evaluate((el) => el.tagName), 'SPAN', 'a javascript: profile URL is dropped');

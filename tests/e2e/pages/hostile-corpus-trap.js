@@ -11,7 +11,8 @@
 //     'navigate' events: any attempt to leave or change the page;
 //   - elements that load or run things, or hijack the page, added anywhere
 //     (script, iframe, frame, object, embed, form, base, meta, link except
-//     the loader's #kibitz-style, style, portal, applet, frameset), and on
+//     the loader's #kibitz-style and its preload of a thread a widget on the
+//     page names, style, portal, applet, frameset), and on
 //     any element added or changed: event-handler attributes, srcdoc,
 //     formaction, and URL attributes (href, src, action…) whose scheme is
 //     javascript:, vbscript: or data:. The host's own markup carries
@@ -135,9 +136,17 @@
     var value = attr.value.replace(/[\u0000-\u0020\u007f-\u009f\s]+/g, '').toLowerCase();
     return scheme.test(protocol) || scheme.test(value);
   };
+  var loaderLink = function (el) {
+    if (!el.matches('link')) return false;
+    if (el.id === 'kibitz-style') return true;
+    if (!el.matches('link[rel="preload"][as="fetch"][data-kibitz-preload]')) return false;
+    return Array.prototype.some.call(document.querySelectorAll('[data-kibitz][data-src]'), function (widget) {
+      return new URL(widget.getAttribute('data-src'), document.baseURI).href === el.href;
+    });
+  };
   var inspect = function (el) {
     if (el.hasAttribute('data-host')) return;
-    if (el.matches(ACTIVE) && !(el.matches('link') && el.id === 'kibitz-style')) {
+    if (el.matches(ACTIVE) && !loaderLink(el)) {
       note('element', describe(el));
     }
     for (var i = 0; i < el.attributes.length; i++) {
