@@ -373,6 +373,17 @@ mod tests {
     }
 
     #[test]
+    fn readme_documents_every_attribute() {
+        let readme = include_str!("../README.md");
+        for attribute in ATTRIBUTES {
+            assert!(
+                readme.contains(&format!("| `{attribute}` |")),
+                "README's attribute table lacks {attribute}"
+            );
+        }
+    }
+
+    #[test]
     fn warning_names_attribute_value_and_fallback() {
         let (_, warnings) = parse(&[("data-theme", "dusk")]);
         assert_eq!(
