@@ -31,8 +31,18 @@
 
   function loadModule() {
     if (!shared.module) {
+      // The wasm is requested beside its glue module, not after the glue
+      // has loaded and run: the download overlaps instead of queueing.
+      var wasm = fetch(base + 'kibitz-widget_bg.wasm');
+      wasm.catch(function () {}); // reported through the module's failure
+      // The page's first Intl date formatter loads the browser's locale
+      // data (tens of milliseconds): done now, while the wasm downloads,
+      // it is not on the way to the first comment.
+      setTimeout(function () {
+        try { new Intl.DateTimeFormat(); } catch (e) { /* the widget reports it */ }
+      });
       shared.module = import(base + 'kibitz-widget.js').then(function (widget) {
-        return widget.default({ module_or_path: base + 'kibitz-widget_bg.wasm' }).then(function () {
+        return widget.default({ module_or_path: wasm }).then(function () {
           return widget;
         });
       });

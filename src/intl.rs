@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::i18n::{Category, Speak, Words};
 pub use crate::time::TimeText;
-use crate::time::{choose_label, relative_label, to_iso, EpochMillis, TimeLabel};
+use crate::time::{choose_label, relative_label, to_iso, EpochMillis, RelativeUnit, TimeLabel};
 use crate::time_style::{render_pattern, DateFields, TimeStyle};
 
 #[wasm_bindgen]
@@ -23,11 +23,13 @@ extern "C" {
     #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "DateTimeFormat")]
     fn new(locales: &Array, options: &Object) -> Result<DateFormat, JsValue>;
 
+    /// Takes milliseconds since the epoch, as `format` accepts: no `Date`
+    /// object per comment.
     #[wasm_bindgen(method, catch, js_class = "DateTimeFormat")]
-    fn format(this: &DateFormat, date: &Date) -> Result<String, JsValue>;
+    fn format(this: &DateFormat, at: f64) -> Result<String, JsValue>;
 
     #[wasm_bindgen(method, catch, js_class = "DateTimeFormat", js_name = formatToParts)]
-    fn format_to_parts(this: &DateFormat, date: &Date) -> Result<Array, JsValue>;
+    fn format_to_parts(this: &DateFormat, at: f64) -> Result<Array, JsValue>;
 
     /// `Intl.RelativeTimeFormat`, bound with a catching constructor.
     #[wasm_bindgen(js_namespace = Intl, js_name = RelativeTimeFormat)]
@@ -60,6 +62,10 @@ pub struct Voice {
     /// Answers already asked of `Intl`: a big thread asks the same ones
     /// thousands of times, and each call crosses into JavaScript.
     number_cache: RefCell<HashMap<usize, String>>,
+    /// How the language writes numbers below 100,000 (`None` if not
+    /// simply): enough to write a big thread's comment numbers without
+    /// asking `Intl` for each.
+    digits: std::cell::OnceCell<Option<SmallNumbers>>,
     category_cache: RefCell<HashMap<usize, Category>>,
 }
 
@@ -73,8 +79,83 @@ impl Voice {
             // The tag comes from kibitz's own tables, so the constructor cannot throw.
             numbers: js_sys::Intl::NumberFormat::new(&locales, &Object::new()).format(),
             number_cache: RefCell::default(),
+            digits: std::cell::OnceCell::new(),
             category_cache: RefCell::default(),
         }
+    }
+
+    fn format_number(&self, n: usize) -> String {
+        self.numbers
+            .call1(&JsValue::UNDEFINED, &JsValue::from_f64(n as f64))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| n.to_string())
+    }
+
+    /// `n` as `Intl` writes it, without asking it, when below 100,000.
+    fn small_number(&self, n: usize) -> Option<String> {
+        self.digits
+            .get_or_init(|| SmallNumbers::learn(|n| self.format_number(n)))
+            .as_ref()?
+            .write(n)
+    }
+}
+
+/// A language's digits and thousands separator, learned from `Intl`'s
+/// 0 to 9, 1234 and 12345. Below 100,000 every grouping system writes
+/// thousands alike (Indian lakh grouping starts at six digits); some
+/// languages leave four-digit numbers ungrouped.
+struct SmallNumbers {
+    digits: [char; 10],
+    separator: String,
+    groups_four: bool,
+}
+
+impl SmallNumbers {
+    fn learn(format: impl Fn(usize) -> String) -> Option<Self> {
+        let mut digits = ['0'; 10];
+        for (d, slot) in digits.iter_mut().enumerate() {
+            let text = format(d);
+            let mut chars = text.chars();
+            *slot = chars.next()?;
+            if chars.next().is_some() {
+                return None;
+            }
+        }
+        let five = format(12_345);
+        let separator = five
+            .strip_prefix([digits[1], digits[2]])?
+            .strip_suffix([digits[3], digits[4], digits[5]])?
+            .to_string();
+        let four = format(1234);
+        let groups_four = four
+            .strip_prefix(digits[1])
+            .is_some_and(|rest| rest.starts_with(separator.as_str()));
+        let small = Self {
+            digits,
+            separator,
+            groups_four,
+        };
+        // Trust it only if it writes what it learned from.
+        (small.write(1234).as_deref() == Some(four.as_str())
+            && small.write(12_345).as_deref() == Some(five.as_str()))
+        .then_some(small)
+    }
+
+    fn write(&self, n: usize) -> Option<String> {
+        if n >= 100_000 {
+            return None;
+        }
+        let plain = n.to_string();
+        let grouped = n >= 10_000 || (n >= 1_000 && self.groups_four);
+        let mut out = String::with_capacity(plain.len() * 2 + self.separator.len());
+        for (at, digit) in plain.bytes().enumerate() {
+            if grouped && at == plain.len() - 3 {
+                out.push_str(&self.separator);
+            }
+            out.push(self.digits[usize::from(digit - b'0')]);
+        }
+        Some(out)
     }
 }
 
@@ -84,16 +165,13 @@ impl Speak for Voice {
     }
 
     fn number(&self, n: usize) -> String {
+        if let Some(text) = self.small_number(n) {
+            return text;
+        }
         self.number_cache
             .borrow_mut()
             .entry(n)
-            .or_insert_with(|| {
-                self.numbers
-                    .call1(&JsValue::UNDEFINED, &JsValue::from_f64(n as f64))
-                    .ok()
-                    .and_then(|s| s.as_string())
-                    .unwrap_or_else(|| n.to_string())
-            })
+            .or_insert_with(|| self.format_number(n))
             .clone()
     }
 
@@ -120,6 +198,7 @@ pub struct TimeFormatter {
     absolute: DateFormat,
     full: DateFormat,
     relative: RelativeFormat,
+    relative_cache: RefCell<HashMap<(i64, RelativeUnit), String>>,
 }
 
 impl TimeFormatter {
@@ -134,7 +213,7 @@ impl TimeFormatter {
     ) -> (Self, Vec<String>) {
         let mut warnings = Vec::new();
         let mut locales = locale_list(locale);
-        if DateFormat::new(&locales, &Object::new()).is_err() {
+        if locale.is_some() && DateFormat::new(&locales, &Object::new()).is_err() {
             warnings.push(format!(
                 "data-locale=\"{}\": not a valid language tag; using the browser's language",
                 locale.unwrap_or_default()
@@ -181,6 +260,7 @@ impl TimeFormatter {
             relative: RelativeFormat::new(&locales, &options(&[("numeric", "auto")]))
                 .or_else(|_| RelativeFormat::new(&Array::new(), &Object::new()))
                 .unwrap_or_else(|_| JsValue::UNDEFINED.unchecked_into()),
+            relative_cache: RefCell::default(),
         };
         (formatter, warnings)
     }
@@ -194,15 +274,14 @@ impl TimeFormatter {
                 text: self.date_unknown.into(),
             };
         };
-        let date = Date::new(&JsValue::from_f64(at as f64));
-        let absolute = self.absolute.format(&date).unwrap_or_else(|_| to_iso(at));
-        let title = self.full.format(&date).unwrap_or_else(|_| absolute.clone());
+        let date = at as f64;
+        let title = self.full.format(date).unwrap_or_else(|_| to_iso(at));
         let label = match &self.style {
             TimeStyle::Auto => choose_label(at, now),
             TimeStyle::Relative => relative_label(at, now),
             TimeStyle::Absolute => TimeLabel::Absolute,
             TimeStyle::Pattern(tokens) => {
-                let text = render_pattern(tokens, &self.date_fields(&date));
+                let text = render_pattern(tokens, &self.date_fields(date));
                 return TimeText {
                     iso: to_iso(at),
                     title,
@@ -210,12 +289,21 @@ impl TimeFormatter {
                 };
             }
         };
+        // Each call crosses into Intl: the absolute text only when shown,
+        // and a relative phrase ("3 days ago") once per widget.
+        let absolute = || self.absolute.format(date).unwrap_or_else(|_| title.clone());
         let text = match label {
-            TimeLabel::Absolute => absolute,
-            TimeLabel::Relative { amount, unit } => self
-                .relative
-                .format(amount as f64, unit.as_intl())
-                .unwrap_or(absolute),
+            TimeLabel::Absolute => absolute(),
+            TimeLabel::Relative { amount, unit } => {
+                let mut cache = self.relative_cache.borrow_mut();
+                match cache.get(&(amount, unit)) {
+                    Some(phrase) => phrase.clone(),
+                    None => match self.relative.format(amount as f64, unit.as_intl()) {
+                        Ok(phrase) => cache.entry((amount, unit)).or_insert(phrase).clone(),
+                        Err(_) => absolute(),
+                    },
+                }
+            }
         };
         TimeText {
             iso: to_iso(at),
@@ -228,7 +316,7 @@ impl TimeFormatter {
 impl TimeFormatter {
     /// A date's fields in this formatter's zone and language, read from the
     /// parts of [`FIELD_OPTIONS`]' formatters.
-    fn date_fields(&self, date: &Date) -> DateFields {
+    fn date_fields(&self, date: f64) -> DateFields {
         let mut fields = DateFields::default();
         for (index, formatter) in self.fields.iter().enumerate() {
             let Ok(parts) = formatter.format_to_parts(date) else {

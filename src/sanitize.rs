@@ -287,15 +287,16 @@ fn linkify_into(line: &str, out: &mut String) {
 /// Finds `http://` or `https://`, in any case, that starts a word.
 fn find_url_start(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    text.char_indices().find_map(|(at, c)| {
-        let scheme = matches!(c, 'h' | 'H')
+    // Bytes, not chars: 'h' is ASCII, so a match is always a char boundary,
+    // and most of a body is rejected by one comparison.
+    (0..bytes.len()).find(|&at| {
+        matches!(bytes[at], b'h' | b'H')
             && (starts_with_ignore_case(&bytes[at..], b"https://")
-                || starts_with_ignore_case(&bytes[at..], b"http://"));
-        let word_start = !text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric);
-        (scheme && word_start).then_some(at)
+                || starts_with_ignore_case(&bytes[at..], b"http://"))
+            && !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
     })
 }
 

@@ -208,7 +208,7 @@ pub fn to_iso(at: EpochMillis) -> String {
 }
 
 /// The unit of a relative label, named as `Intl.RelativeTimeFormat` wants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RelativeUnit {
     /// Seconds ("now" when zero).
     Second,

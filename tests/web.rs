@@ -861,3 +861,39 @@ async fn errors_speak_the_widgets_language() {
     let lead = text(&error, "strong");
     assert_ne!(lead, "Comments could not be loaded");
 }
+
+#[wasm_bindgen_test]
+fn numbers_are_written_as_intl_writes_them_in_every_language() {
+    use kibitz::i18n::{Speak, LANGUAGES};
+    use kibitz::intl::Voice;
+    for words in LANGUAGES {
+        let voice = Voice::new(words);
+        let locales = js_sys::Array::of1(&JsValue::from_str(words.lang));
+        let intl = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new()).format();
+        for n in [
+            0, 7, 10, 99, 305, 999, 1000, 1234, 9999, 10_000, 12_345, 40_719, 99_999, 100_000,
+            1_234_567,
+        ] {
+            let expected = intl
+                .call1(&JsValue::UNDEFINED, &JsValue::from_f64(n as f64))
+                .unwrap()
+                .as_string()
+                .unwrap();
+            assert_eq!(voice.number(n), expected, "{n} in {}", words.lang);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_byte_order_mark_and_invalid_utf8_read_as_the_browser_reads_text() {
+    // Raw bytes, percent-encoded: a UTF-8 byte order mark, then a thread
+    // whose body holds a byte (0xFF) that is not UTF-8.
+    let url = "data:application/json,%EF%BB%BF%7B%22comments%22%3A%5B%7B%22id%22%3A%22a%22%2C\
+               %22author%22%3A%7B%22name%22%3A%22Ada%22%7D%2C%22body%22%3A%22caf%FF%21%22%7D%5D%7D";
+    let host = mount(&[("data-src", url)]);
+    let body = wait_for(&host, ".kibitz-comment__body").await;
+    assert_eq!(
+        body.text_content().unwrap_or_default().trim(),
+        "caf\u{FFFD}!"
+    );
+}
