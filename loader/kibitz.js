@@ -63,8 +63,11 @@
     return list.filter(function (el) { return !shared.mounted.has(el); });
   }
 
+  // A page opened at a link to a comment (#kibitz-…) loads every widget at
+  // once: the linked comment must be found and shown, wherever it is.
   function eager(el) {
-    return (el.getAttribute('data-loading') || '').trim().toLowerCase() === 'eager';
+    return (el.getAttribute('data-loading') || '').trim().toLowerCase() === 'eager' ||
+      location.hash.indexOf('#kibitz-') === 0;
   }
 
   // Where a <script> host's comments go: a box right after it (or at the

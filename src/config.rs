@@ -85,6 +85,9 @@ pub struct Config {
     pub loading: Loading,
     /// `data-page-size`: top-level threads per page; `None` shows them all.
     pub page_size: Option<usize>,
+    /// `data-heading-level`: the section heading's level, 1 to 6, so that
+    /// it fits the host page's outline.
+    pub heading_level: u8,
 }
 
 impl Default for Config {
@@ -105,6 +108,7 @@ impl Default for Config {
             avatars: true,
             loading: Loading::Lazy,
             page_size: Some(DEFAULT_PAGE_SIZE),
+            heading_level: 2,
         }
     }
 }
@@ -128,6 +132,7 @@ pub const ATTRIBUTES: &[&str] = &[
     "data-avatars",
     "data-loading",
     "data-page-size",
+    "data-heading-level",
 ];
 
 /// Attributes that mark a kibitz tag but configure nothing.
@@ -252,6 +257,10 @@ where
                 "eager" => config.loading = Loading::Eager,
                 _ => warn("expected lazy or eager; using lazy".into()),
             },
+            "data-heading-level" => match trimmed.parse::<u8>() {
+                Ok(level @ 1..=6) => config.heading_level = level,
+                _ => warn("expected a heading level from 1 to 6; using 2".into()),
+            },
             "data-page-size" => match trimmed.parse::<usize>() {
                 Ok(size @ 1..) => config.page_size = Some(size),
                 _ if trimmed.eq_ignore_ascii_case("all") => config.page_size = None,
@@ -340,6 +349,7 @@ mod tests {
         loading_eager: [("data-loading", "Eager")] => |c| c.loading == Loading::Eager;
         page_size_number: [("data-page-size", " 5 ")] => |c| c.page_size == Some(5);
         page_size_all: [("data-page-size", "ALL")] => |c| c.page_size.is_none();
+        heading_level: [("data-heading-level", " 3 ")] => |c| c.heading_level == 3;
         time_style_relative: [("data-time-style", "relative")] => |c| c.time_style == TimeStyle::Relative;
         time_style_pattern: [("data-time-style", "%B %-d, %Y @ %-I:%M %P")] => |c| matches!(c.time_style, TimeStyle::Pattern(_));
         hn_shortcut_sets_src_format_and_join: [("data-hn", "8863")] => |c| {
@@ -368,6 +378,9 @@ mod tests {
         bad_loading: [("data-loading", "later")] => "data-loading", |c| c.loading == Loading::Lazy;
         zero_page_size: [("data-page-size", "0")] => "data-page-size", |c| c.page_size == Some(DEFAULT_PAGE_SIZE);
         bad_page_size: [("data-page-size", "many")] => "data-page-size", |c| c.page_size == Some(DEFAULT_PAGE_SIZE);
+        heading_level_zero: [("data-heading-level", "0")] => "data-heading-level", |c| c.heading_level == 2;
+        heading_level_seven: [("data-heading-level", "7")] => "data-heading-level", |c| c.heading_level == 2;
+        heading_level_word: [("data-heading-level", "h3")] => "data-heading-level", |c| c.heading_level == 2;
         bad_avatars: [("data-avatars", "maybe")] => "data-avatars", |c| c.avatars;
         bad_time_pattern: [("data-time-style", "%Y-%Q")] => "data-time-style", |c| c.time_style == TimeStyle::Auto;
     }

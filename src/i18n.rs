@@ -166,6 +166,11 @@ pub struct Words {
     pub date_unknown: &'static str,
     /// Marks an edited comment.
     pub edited: &'static str,
+    /// The accessible name of a comment's "#3", a link to it:
+    /// "Link to comment #{number}".
+    pub link_to_comment: &'static str,
+    /// Shown beside it once its address is on the clipboard.
+    pub link_copied: &'static str,
     /// No answer: "could not reach {url} ({detail})".
     pub error_network: &'static str,
     /// An error status: "{url} answered HTTP {status}".

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::i18n::Speak;
+use crate::i18n::{fill, Speak};
 use crate::model::{hidden_counts, CommentNode, Detached, Thread};
 use crate::sanitize::{escape_into, name_with_emoji, render_body, with_mention, SafeHtml, UGC_REL};
 use crate::time::{EpochMillis, TimeText};
@@ -192,14 +192,62 @@ impl ThreadView {
     pub fn anchor(&self, index: usize) -> String {
         let mut anchor = self.anchor_prefix.clone();
         anchor.push('-');
-        anchor.extend(self.thread.comments[index].id.chars().map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        }));
+        anchor.extend(anchor_chars(&self.thread.comments[index].id));
         anchor
+    }
+
+    /// The comment whose [`anchor`](Self::anchor) is `anchor` (an element
+    /// id, without `#`).
+    pub fn index_of_anchor(&self, anchor: &str) -> Option<usize> {
+        let wanted = anchor
+            .strip_prefix(self.anchor_prefix.as_str())?
+            .strip_prefix('-')?;
+        (0..self.thread.comments.len())
+            .find(|&i| anchor_chars(&self.thread.comments[i].id).eq(wanted.chars()))
+    }
+
+    /// Makes the page include the top-level thread of comment `index`,
+    /// a whole page of top-level comments at a time. Returns whether the
+    /// page grew (then [`render_page_slice`](Self::render_page_slice) has
+    /// more to write).
+    pub fn include_comment(&mut self, index: usize) -> bool {
+        let mut top = index;
+        while let Some(parent) = self.thread.comments[top].parent {
+            top = parent;
+        }
+        let Some(position) = self.thread.roots.iter().position(|&r| r == top) else {
+            return false;
+        };
+        if position < self.roots_wanted {
+            return false;
+        }
+        let page = self.options.page_size.unwrap_or(usize::MAX).max(1);
+        self.roots_wanted = (position / page + 1)
+            .saturating_mul(page)
+            .min(self.thread.roots.len());
+        true
+    }
+
+    /// The collapsed comments above `index`, outermost first: each must
+    /// open, in this order, for it to show.
+    pub fn closed_ancestors(&self, index: usize) -> Vec<usize> {
+        let mut closed = Vec::new();
+        let mut at = self.thread.comments[index].parent;
+        while let Some(parent) = at {
+            if !self.open[parent] {
+                closed.push(parent);
+            }
+            at = self.thread.comments[parent].parent;
+        }
+        closed.reverse();
+        closed
+    }
+
+    /// The flat list whose next page would show comment `index`, if it
+    /// is in one and not shown yet.
+    pub fn flat_page_hiding(&self, index: usize) -> Option<usize> {
+        let &(root, position) = self.flat_position.get(&index)?;
+        (position >= self.flats.get(&root)?.shown).then_some(root)
     }
 
     /// Whether comments of the current page are still to render.
@@ -534,9 +582,21 @@ impl ThreadView {
             escape_into(&context, out);
             out.push_str("</span>");
         }
-        out.push_str("</span><span class=\"kibitz-comment__number\">#");
-        escape_into(&say.speak.number(node.number as usize), out);
-        out.push_str("</span>");
+        // The number is the comment's permalink: following it marks the
+        // comment, and the widget copies its address (thread.rs).
+        let number = say.speak.number(node.number as usize);
+        out.push_str("</span><a class=\"kibitz-comment__number\"");
+        let mut href = String::from("#");
+        href.push_str(&self.anchor(index));
+        attribute(out, "href", &href);
+        attribute(
+            out,
+            "aria-label",
+            &fill(say.speak.words().link_to_comment, &[("number", &number)]),
+        );
+        out.push_str(">#");
+        escape_into(&number, out);
+        out.push_str("</a>");
         if node.descendants > 0 {
             out.push_str("<span class=\"kibitz-comment__hidden\"");
             if open {
@@ -607,6 +667,18 @@ impl ThreadView {
         body_html_into(&html, out);
         out.push_str("</div>");
     }
+}
+
+/// A comment id as its anchor writes it: characters that fragments handle
+/// badly become `_`.
+fn anchor_chars(id: &str) -> impl Iterator<Item = char> + '_ {
+    id.chars().map(|c| {
+        if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            c
+        } else {
+            '_'
+        }
+    })
 }
 
 /// The sign on a comment's toggle.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 use super::status::EmptyNotice;
@@ -134,6 +134,8 @@ pub fn ThreadList(
     clock: Signal<EpochMillis>,
     /// Called when the first page is in the document.
     rendered: Callback<()>,
+    /// Opens the section, for a link to one of its comments.
+    open_section: Callback<()>,
 ) -> impl IntoView {
     if thread.comments.is_empty() {
         let words = voice.with_value(|v| v.words);
@@ -184,13 +186,23 @@ pub fn ThreadList(
             render_page(list, root).await;
             let _ = more.try_set(list.with(|view, say| view.more_roots_label(say)));
             rendered.run(());
+            // A page opened at a link to a comment shows it.
+            if let Some(anchor) = location_anchor() {
+                reveal(list, root, more, open_section, anchor).await;
+            }
         });
         true
     });
     let _ = first_page;
+    reveal_on_hash_change(list, root, more, open_section);
     refresh_times_on_tick(list, root);
     view! {
-        <ol class="kibitz-list" node_ref=root on:click=move |event| on_list_click(list, &event)></ol>
+        <ol
+            class="kibitz-list"
+            node_ref=root
+            on:click=move |event| on_list_click(list, &event)
+            on:keydown=move |event| on_list_key(&event)
+        ></ol>
         <button
             type="button"
             class="kibitz-button kibitz-more-comments"
@@ -279,14 +291,79 @@ async fn next_task() {
     let _ = js_sys::futures::JsFuture::from(promise).await;
 }
 
+/// j / k: the next or previous comment shown; n / p: the next or previous
+/// top-level comment. Only while focus is in the list (the listener is on
+/// it), and never with a modifier, so the host page's own keys and the
+/// browser's shortcuts are left alone. The comment itself takes focus, so
+/// Tab goes on to its controls.
+fn on_list_key(event: &web_sys::KeyboardEvent) {
+    if event.ctrl_key() || event.alt_key() || event.meta_key() || event.default_prevented() {
+        return;
+    }
+    let (forward, top_level) = match event.key().as_str() {
+        "j" => (true, false),
+        "k" => (false, false),
+        "n" => (true, true),
+        "p" => (false, true),
+        _ => return,
+    };
+    let Some(list) = event
+        .current_target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+    else {
+        return;
+    };
+    let Some(from) = event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.closest("li.kibitz-comment").ok().flatten())
+    else {
+        return;
+    };
+    let selector = if top_level {
+        ":scope > li.kibitz-comment"
+    } else {
+        "li.kibitz-comment"
+    };
+    let Ok(items) = list.query_selector_all(selector) else {
+        return;
+    };
+    let items: Vec<Element> = (0..items.length())
+        .filter_map(|k| items.item(k)?.dyn_into::<Element>().ok())
+        .collect();
+    // From a reply, n and p count from the top-level comment it is in.
+    let position = items
+        .iter()
+        .position(|item| item == &from || (top_level && item.contains(Some(&from))));
+    let Some(position) = position else {
+        return;
+    };
+    let shown = |item: &&Element| item.closest("[hidden]").ok().flatten().is_none();
+    let next = if forward {
+        items[position + 1..].iter().find(shown)
+    } else {
+        items[..position].iter().rev().find(shown)
+    };
+    if let Some(next) = next.and_then(|n| n.dyn_ref::<HtmlElement>()) {
+        event.prevent_default();
+        let _ = next.set_attribute("tabindex", "-1");
+        let _ = next.focus();
+    }
+}
+
 /// The one listener of the list: comment toggles, content warnings and
 /// the "Show more" buttons of flat lists.
 fn on_list_click(list: List, event: &web_sys::MouseEvent) {
-    let Some(button) = event
-        .target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|t| t.closest("button").ok().flatten())
-    else {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    if let Ok(Some(link)) = target.closest("a.kibitz-comment__number") {
+        // The link is followed as usual (the comment is marked); its
+        // address also goes to the clipboard, for sharing.
+        copy_link(list, &link);
+        return;
+    }
+    let Ok(Some(button)) = target.closest("button") else {
         return;
     };
     let classes = button.class_list();
@@ -306,36 +383,48 @@ fn toggle_comment(list: List, button: &Element) {
     let Some(index) = list.view.with_value(|v| v.index_of_content_id(&content_id)) else {
         return;
     };
-    let Some(item) = button
+    let item = button
         .parent_element()
-        .and_then(|meta| meta.parent_element())
-    else {
-        return;
-    };
+        .and_then(|meta| meta.parent_element());
+    if item.is_some() {
+        toggle_comment_at(list, index, button, item.as_ref());
+    }
+}
+
+/// Opens or closes comment `index`, whose `<li>` is `item` if it is in the
+/// document (a flat reply past the shown page is not: its state changes,
+/// and it shows that way when its page comes).
+fn toggle_comment_at(list: List, index: usize, near: &Element, item: Option<&Element>) {
     let toggled = list.with(|view, say| view.toggle(index, say));
     let open = toggled.open;
-    let _ = item
-        .class_list()
-        .toggle_with_force("kibitz-comment--collapsed", !open);
-    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
-    let _ = button.set_attribute("aria-label", &toggled.label);
-    if let Some(sign) = button.first_element_child() {
-        sign.set_text_content(Some(toggle_sign(open)));
-    }
-    if let Ok(Some(count)) =
-        item.query_selector(":scope > .kibitz-comment__meta > .kibitz-comment__hidden")
-    {
-        set_hidden(&count, open);
-    }
-    if let Some(content) = item.last_element_child() {
-        set_hidden(&content, !open);
-        if let Some(replies) = toggled.replies {
-            let _ = content.insert_adjacent_html("beforeend", &replies);
+    if let Some(item) = item {
+        let _ = item
+            .class_list()
+            .toggle_with_force("kibitz-comment--collapsed", !open);
+        if let Ok(Some(button)) =
+            item.query_selector(":scope > .kibitz-comment__meta > .kibitz-comment__toggle")
+        {
+            let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+            let _ = button.set_attribute("aria-label", &toggled.label);
+            if let Some(sign) = button.first_element_child() {
+                sign.set_text_content(Some(toggle_sign(open)));
+            }
+        }
+        if let Ok(Some(count)) =
+            item.query_selector(":scope > .kibitz-comment__meta > .kibitz-comment__hidden")
+        {
+            set_hidden(&count, open);
+        }
+        if let Some(content) = item.last_element_child() {
+            set_hidden(&content, !open);
+            if let Some(replies) = toggled.replies {
+                let _ = content.insert_adjacent_html("beforeend", &replies);
+            }
         }
     }
     for (other, hidden) in toggled.hide {
         let id = list.view.with_value(|v| v.content_id(other));
-        if let Some(other) = find(button, &id).and_then(|c| c.parent_element()) {
+        if let Some(other) = find(near, &id).and_then(|c| c.parent_element()) {
             set_hidden(&other, hidden);
         }
     }
@@ -378,6 +467,209 @@ fn show_more_flat(list: List, button: &Element) {
         None => button.remove(),
     }
 }
+
+/// The fragment of the page's address, without `#`, if any.
+fn location_anchor() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let anchor = hash.strip_prefix('#')?;
+    (!anchor.is_empty()).then(|| anchor.to_string())
+}
+
+/// Shows the comment with this anchor, if it is this list's: opens the
+/// section, the page of top-level comments that holds it, its collapsed
+/// ancestors, its flat list's page and the comment itself, as a reader's
+/// clicks would; then
+/// scrolls to it, marks it for a moment and gives it focus, so that a
+/// keyboard or screen reader continues from there.
+async fn reveal(
+    list: List,
+    root: NodeRef<leptos::html::Ol>,
+    more: RwSignal<Option<String>>,
+    open_section: Callback<()>,
+    anchor: String,
+) {
+    let Some(index) = list
+        .view
+        .try_with_value(|v| v.index_of_anchor(&anchor))
+        .flatten()
+    else {
+        return;
+    };
+    open_section.run(());
+    // The section's `hidden` goes in the next tick; a hidden comment can be
+    // neither focused nor scrolled to.
+    leptos::task::tick().await;
+    if list.view.try_update_value(|v| v.include_comment(index)) == Some(true) {
+        let _ = more.try_set(list.with(|view, say| view.more_roots_label(say)));
+    }
+    // The page (and any reply list a slice left unfinished) first, so that
+    // every ancestor is in the document.
+    render_page(list, root).await;
+    // The widget may have gone while the page rendered.
+    if list.view.try_with_value(|_| ()).is_none() {
+        return;
+    }
+    let Some(ol) = root.get_untracked() else {
+        return;
+    };
+    let content = |index: usize| find(&ol, &list.view.with_value(|v| v.content_id(index)));
+    // The comment itself opens too: the reader came to read it.
+    let mut closed = list.view.with_value(|v| v.closed_ancestors(index));
+    if !list.view.with_value(|v| v.is_open(index)) {
+        closed.push(index);
+    }
+    for comment in closed {
+        let item = content(comment).and_then(|content| content.parent_element());
+        toggle_comment_at(list, comment, &ol, item.as_ref());
+    }
+    while let Some(flat_root) = list.view.with_value(|v| v.flat_page_hiding(index)) {
+        let Some(button) = content(flat_root).and_then(|content| {
+            content
+                .query_selector(":scope > .kibitz-more")
+                .ok()
+                .flatten()
+        }) else {
+            break;
+        };
+        show_more_flat(list, &button);
+    }
+    if let Some(target) = find(&ol, &anchor) {
+        mark_target(&target);
+    }
+}
+
+/// Scrolls to a linked comment, focuses it and marks it for a moment
+/// (`.kibitz-comment--target`; the stylesheet fades it unless the reader
+/// asked for reduced motion).
+fn mark_target(target: &Element) {
+    // One marked comment at a time.
+    if let Ok(Some(marked)) = target
+        .closest(".kibitz-list")
+        .map(|list| list.and_then(|l| l.query_selector_all(".kibitz-comment--target").ok()))
+    {
+        for k in 0..marked.length() {
+            if let Some(other) = marked.item(k).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = other.class_list().remove_1("kibitz-comment--target");
+            }
+        }
+    }
+    let _ = target.set_attribute("tabindex", "-1");
+    if let Some(item) = target.dyn_ref::<HtmlElement>() {
+        let _ = item.focus();
+    }
+    target.scroll_into_view();
+    let classes = target.class_list();
+    let _ = classes.remove_1("kibitz-comment--target");
+    let _ = classes.add_1("kibitz-comment--target");
+    let unmark = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = classes.remove_1("kibitz-comment--target");
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            unmark.unchecked_ref(),
+            TARGET_MARK_MS,
+        );
+    }
+}
+
+/// How long a linked comment stays marked.
+const TARGET_MARK_MS: i32 = 3_000;
+
+/// Reveals the comment a new fragment names: a link to a comment (an
+/// `@Name` in a reply, a shared link) followed on the page itself.
+fn reveal_on_hash_change(
+    list: List,
+    root: NodeRef<leptos::html::Ol>,
+    more: RwSignal<Option<String>>,
+    open_section: Callback<()>,
+) {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new(move || {
+        if let Some(anchor) = location_anchor() {
+            spawn_local(reveal(list, root, more, open_section, anchor));
+        }
+    });
+    let _ =
+        window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    let listener = StoredValue::new_local(listener);
+    on_cleanup(move || {
+        listener.with_value(|listener| {
+            let _ = window.remove_event_listener_with_callback(
+                "hashchange",
+                listener.as_ref().unchecked_ref(),
+            );
+        });
+        listener.dispose();
+    });
+}
+
+/// Puts the page's address with this comment's fragment on the clipboard,
+/// and says so beside the link for a moment. Where the browser offers no
+/// clipboard (a page not served over https), the link still leads to the
+/// comment and the address bar holds its address.
+fn copy_link(list: List, link: &Element) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let (Some(fragment), Ok(mut address)) = (link.get_attribute("href"), window.location().href())
+    else {
+        return;
+    };
+    if let Some(hash) = address.find('#') {
+        address.truncate(hash);
+    }
+    address.push_str(&fragment);
+    let Some(clipboard) =
+        js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
+            .ok()
+            .filter(|c| !c.is_undefined() && !c.is_null())
+    else {
+        return;
+    };
+    let written = clipboard
+        .unchecked_into::<web_sys::Clipboard>()
+        .write_text(&address);
+    let words = list.voice.with_value(|v| v.words());
+    let link = link.clone();
+    spawn_local(async move {
+        if js_sys::futures::JsFuture::from(written).await.is_ok() {
+            show_copied(&link, words.link_copied);
+        }
+    });
+}
+
+/// "Link copied" after `link`, gone after a moment; announced politely.
+fn show_copied(link: &Element, text: &str) {
+    let Some(document) = link.owner_document() else {
+        return;
+    };
+    let note = match link.next_element_sibling() {
+        Some(next) if next.class_list().contains("kibitz-comment__copied") => next,
+        _ => {
+            let Ok(note) = document.create_element("span") else {
+                return;
+            };
+            note.set_class_name("kibitz-comment__copied");
+            let _ = note.set_attribute("role", "status");
+            let _ = link.after_with_node_1(&note);
+            note
+        }
+    };
+    note.set_text_content(Some(text));
+    let remove = wasm_bindgen::closure::Closure::once_into_js(move || note.remove());
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            remove.unchecked_ref(),
+            COPIED_NOTE_MS,
+        );
+    }
+}
+
+/// How long "Link copied" stays.
+const COPIED_NOTE_MS: i32 = 2_500;
 
 /// The element with this id in the same document or shadow root as `near`.
 fn find(near: &Element, id: &str) -> Option<Element> {

@@ -115,6 +115,7 @@ pub fn Widget(
             events.with_value(|el| dispatch_event(el, "kibitz:ready", &JsValue::from(count)));
         }
     });
+    let open_section = Callback::new(move |()| open.set(true));
     let content = {
         let id_prefix = id_prefix.clone();
         move || {
@@ -125,7 +126,7 @@ pub fn Widget(
                 view! { <ErrorNotice message=describe_error(words, &error) on_retry=retry words/> }.into_any()
             }
             LoadState::Ready(thread) => view! {
-                <ThreadList thread id_prefix=id_prefix.clone() options formatter voice clock=clock.into() rendered/>
+                <ThreadList thread id_prefix=id_prefix.clone() options formatter voice clock=clock.into() rendered open_section/>
             }
             .into_any(),
         }
@@ -157,6 +158,18 @@ pub fn Widget(
             .with(|s| matches!(s, LoadState::Loading))
             .then_some("true")
     };
+    // The host's outline decides the level (`data-heading-level`).
+    let title = {
+        let id = heading_id.clone();
+        match config.heading_level {
+            1 => view! { <h1 class="kibitz-header__title" id=id>{heading}</h1> }.into_any(),
+            3 => view! { <h3 class="kibitz-header__title" id=id>{heading}</h3> }.into_any(),
+            4 => view! { <h4 class="kibitz-header__title" id=id>{heading}</h4> }.into_any(),
+            5 => view! { <h5 class="kibitz-header__title" id=id>{heading}</h5> }.into_any(),
+            6 => view! { <h6 class="kibitz-header__title" id=id>{heading}</h6> }.into_any(),
+            _ => view! { <h2 class="kibitz-header__title" id=id>{heading}</h2> }.into_any(),
+        }
+    };
     let root = NodeRef::<leptos::html::Section>::new();
     hide_failed_images(root);
     view! {
@@ -170,7 +183,7 @@ pub fn Widget(
             aria-busy=busy
         >
             <header class="kibitz-header">
-                <h2 class="kibitz-header__title" id=heading_id.clone()>{heading}</h2>
+                {title}
                 {join}
                 <button
                     type="button"

@@ -63,6 +63,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "المناقشة على Hacker News",
     date_unknown: "تاريخ غير معروف",
     edited: "معدّل",
+    link_to_comment: "رابط التعليق رقم {number}",
+    link_copied: "تم نسخ الرابط",
     error_network: "تعذّر الوصول إلى {url} ({detail})",
     error_status: "ردّ {url} بـ HTTP {status}",
     error_json: "{url}: JSON غير صالح في السطر {line}، العمود {column}: {detail}",

@@ -38,6 +38,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Auf Hacker News diskutieren",
     date_unknown: "Datum unbekannt",
     edited: "bearbeitet",
+    link_to_comment: "Link zu Kommentar #{number}",
+    link_copied: "Link kopiert",
     error_network: "{url} nicht erreichbar ({detail})",
     error_status: "{url} antwortete mit HTTP {status}",
     error_json: "{url}: ungültiges JSON in Zeile {line}, Spalte {column}: {detail}",

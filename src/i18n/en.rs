@@ -35,6 +35,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Discuss on Hacker News",
     date_unknown: "date unknown",
     edited: "edited",
+    link_to_comment: "Link to comment #{number}",
+    link_copied: "Link copied",
     error_network: "could not reach {url} ({detail})",
     error_status: "{url} answered HTTP {status}",
     error_json: "{url}: invalid JSON at line {line}, column {column}: {detail}",

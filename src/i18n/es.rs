@@ -63,6 +63,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Comentar en Hacker News",
     date_unknown: "fecha desconocida",
     edited: "editado",
+    link_to_comment: "Enlace al comentario n.º {number}",
+    link_copied: "Enlace copiado",
     error_network: "no se pudo conectar con {url} ({detail})",
     error_status: "{url} respondió HTTP {status}",
     error_json: "{url}: JSON no válido en la línea {line}, columna {column}: {detail}",

@@ -63,6 +63,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Discuter sur Hacker News",
     date_unknown: "date inconnue",
     edited: "modifié",
+    link_to_comment: "Lien vers le commentaire n° {number}",
+    link_copied: "Lien copié",
     error_network: "impossible de joindre {url} ({detail})",
     error_status: "{url} a répondu HTTP {status}",
     error_json: "{url} : JSON invalide à la ligne {line}, colonne {column} : {detail}",

@@ -63,6 +63,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "לדיון ב-Hacker News",
     date_unknown: "תאריך לא ידוע",
     edited: "נערך",
+    link_to_comment: "קישור לתגובה מס׳ {number}",
+    link_copied: "הקישור הועתק",
     error_network: "לא ניתן להתחבר אל {url} ({detail})",
     error_status: "{url} השיב HTTP {status}",
     error_json: "{url}: JSON לא תקין בשורה {line}, עמודה {column}: {detail}",

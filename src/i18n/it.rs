@@ -63,6 +63,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Discuti su Hacker News",
     date_unknown: "data sconosciuta",
     edited: "modificato",
+    link_to_comment: "Link al commento n. {number}",
+    link_copied: "Link copiato",
     error_network: "impossibile raggiungere {url} ({detail})",
     error_status: "{url} ha risposto HTTP {status}",
     error_json: "{url}: JSON non valido alla riga {line}, colonna {column}: {detail}",

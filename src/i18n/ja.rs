@@ -35,6 +35,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Hacker Newsで議論に参加",
     date_unknown: "日付不明",
     edited: "編集済み",
+    link_to_comment: "コメント #{number} へのリンク",
+    link_copied: "リンクをコピーしました",
     error_network: "{url} に接続できませんでした（{detail}）",
     error_status: "{url} が HTTP {status} を返しました",
     error_json: "{url}: JSON が不正です（{line}行{column}列）: {detail}",

@@ -35,6 +35,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Hacker News에서 토론하기",
     date_unknown: "날짜 알 수 없음",
     edited: "수정됨",
+    link_to_comment: "댓글 #{number} 링크",
+    link_copied: "링크를 복사했습니다",
     error_network: "{url}: 연결할 수 없습니다 ({detail})",
     error_status: "{url}: HTTP {status} 응답",
     error_json: "{url}: 잘못된 JSON ({line}행 {column}열): {detail}",

@@ -35,6 +35,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Meepraten op Hacker News",
     date_unknown: "datum onbekend",
     edited: "bewerkt",
+    link_to_comment: "Link naar reactie #{number}",
+    link_copied: "Link gekopieerd",
     error_network: "kan {url} niet bereiken ({detail})",
     error_status: "{url} antwoordde met HTTP {status}",
     error_json: "{url}: ongeldige JSON op regel {line}, kolom {column}: {detail}",

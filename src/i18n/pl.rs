@@ -63,6 +63,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Dyskutuj w serwisie Hacker News",
     date_unknown: "data nieznana",
     edited: "edytowano",
+    link_to_comment: "Link do komentarza nr {number}",
+    link_copied: "Skopiowano link",
     error_network: "nie można połączyć się z {url} ({detail})",
     error_status: "{url}: odpowiedź HTTP {status}",
     error_json: "{url}: nieprawidłowy JSON w wierszu {line}, kolumnie {column}: {detail}",

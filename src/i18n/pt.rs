@@ -64,6 +64,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Comentar no Hacker News",
     date_unknown: "data desconhecida",
     edited: "editado",
+    link_to_comment: "Link para o comentário n.º {number}",
+    link_copied: "Link copiado",
     error_network: "não foi possível acessar {url} ({detail})",
     error_status: "{url} respondeu HTTP {status}",
     error_json: "{url}: JSON inválido na linha {line}, coluna {column}: {detail}",

@@ -63,6 +63,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Обсудить на Hacker News",
     date_unknown: "дата неизвестна",
     edited: "изменено",
+    link_to_comment: "Ссылка на комментарий № {number}",
+    link_copied: "Ссылка скопирована",
     error_network: "не удалось подключиться к {url} ({detail})",
     error_status: "{url}: ответ HTTP {status}",
     error_json: "{url}: некорректный JSON в строке {line}, столбце {column}: {detail}",

@@ -13,7 +13,7 @@ fn plurals(words: &Words) -> [(&'static str, Plural); 4] {
     ]
 }
 
-fn templates(words: &Words) -> [(&'static str, &'static str, &'static [&'static str]); 9] {
+fn templates(words: &Words) -> [(&'static str, &'static str, &'static [&'static str]); 10] {
     [
         ("error_network", words.error_network, &["{url}", "{detail}"]),
         ("error_status", words.error_status, &["{url}", "{status}"]),
@@ -29,6 +29,7 @@ fn templates(words: &Words) -> [(&'static str, &'static str, &'static [&'static 
         ),
         ("error_service", words.error_service, &["{url}", "{detail}"]),
         ("replying_to", words.replying_to, &["{name}"]),
+        ("link_to_comment", words.link_to_comment, &["{number}"]),
         ("not_shown", words.not_shown, &["{n}"]),
         (
             "collapse_comment",

@@ -35,6 +35,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Hacker News üzerinde tartış",
     date_unknown: "tarih bilinmiyor",
     edited: "düzenlendi",
+    link_to_comment: "{number} numaralı yorumun bağlantısı",
+    link_copied: "Bağlantı kopyalandı",
     error_network: "{url} adresine ulaşılamadı ({detail})",
     error_status: "{url} HTTP {status} yanıtı verdi",
     error_json: "{url}: {line}. satır, {column}. sütunda geçersiz JSON: {detail}",

@@ -63,6 +63,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Обговорити на Hacker News",
     date_unknown: "дата невідома",
     edited: "змінено",
+    link_to_comment: "Посилання на коментар № {number}",
+    link_copied: "Посилання скопійовано",
     error_network: "не вдалося з’єднатися з {url} ({detail})",
     error_status: "{url}: відповідь HTTP {status}",
     error_json: "{url}: некоректний JSON у рядку {line}, стовпці {column}: {detail}",

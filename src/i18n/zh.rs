@@ -35,6 +35,8 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "在 Hacker News 上讨论",
     date_unknown: "日期未知",
     edited: "已编辑",
+    link_to_comment: "第 {number} 条评论的链接",
+    link_copied: "链接已复制",
     error_network: "无法连接 {url}（{detail}）",
     error_status: "{url} 返回了 HTTP {status}",
     error_json: "{url}：JSON 无效（第 {line} 行第 {column} 列）：{detail}",

@@ -121,7 +121,9 @@ fn nests_replies_with_ids_labels_and_numbers() {
     );
     assert!(html.contains("aria-controls=\"kibitz-1-c0\""));
     assert!(html.contains("aria-label=\"Collapse comment #1 by A1\""));
-    assert!(html.contains("<span class=\"kibitz-comment__number\">#2</span>"));
+    assert!(html.contains(
+        "<a class=\"kibitz-comment__number\" href=\"#kibitz-t-b1\" aria-label=\"Link to comment #2\">#2</a>"
+    ));
     assert!(html.contains(
         "<ol class=\"kibitz-replies\"><li class=\"kibitz-comment\" data-comment-id=\"b1\""
     ));
@@ -358,4 +360,80 @@ fn a_chain_of_ten_thousand_renders_without_recursion() {
     let html = page(&mut view);
     assert_eq!(count(&html, "kibitz-comment--flat"), FLAT_PAGE);
     assert_eq!(count(&html, "<li"), 6 + FLAT_PAGE);
+}
+
+#[test]
+fn anchors_map_back_to_comments_whatever_their_characters() {
+    let view = view_of(
+        r#"[{"id":"a/b é","author":"A","body":"x"},{"id":"a_b__","author":"B","body":"y"},{"id":"c","author":"C","body":"z"}]"#,
+        options(),
+    );
+    assert_eq!(view.anchor(0), "kibitz-t-a_b__");
+    // Two ids that write the same anchor: the first in the document wins,
+    // as the browser's own lookup of a repeated id would.
+    assert_eq!(view.index_of_anchor("kibitz-t-a_b__"), Some(0));
+    assert_eq!(view.index_of_anchor("kibitz-t-c"), Some(2));
+    assert_eq!(view.index_of_anchor("kibitz-t-d"), None);
+    assert_eq!(view.index_of_anchor("kibitz-other-c"), None);
+    assert_eq!(view.index_of_anchor("kibitz-tc"), None);
+}
+
+#[test]
+fn including_a_comment_on_a_later_page_grows_the_page_to_its_thread() {
+    let mut view = view_of(
+        &pairs(10),
+        RenderOptions {
+            page_size: Some(3),
+            ..options()
+        },
+    );
+    let first = page(&mut view);
+    assert_eq!(count(&first, "data-comment-id=\"a"), 3);
+    // b8 answers a8, the 8th top-level comment: pages of 3 up to the 9th.
+    let b8 = view.index_of_anchor("kibitz-t-b8").unwrap();
+    assert!(view.include_comment(b8));
+    let more = page(&mut view);
+    assert_eq!(count(&more, "data-comment-id=\"a"), 6);
+    assert!(more.contains("data-comment-id=\"b8\""));
+    assert!(!view.include_comment(b8), "already in the page");
+    assert_eq!(
+        view.more_roots_label(&SAY).as_deref(),
+        Some("Show 1 more comment")
+    );
+}
+
+#[test]
+fn a_comment_under_collapsed_ones_names_them_outermost_first() {
+    let mut view = view_of(
+        &chain(5),
+        RenderOptions {
+            collapse_depth: Some(1),
+            ..options()
+        },
+    );
+    page(&mut view);
+    // Only the top-level comment (depth 1) is open.
+    assert_eq!(view.closed_ancestors(4), [1, 2, 3]);
+    assert_eq!(view.closed_ancestors(1), Vec::<usize>::new());
+    view.toggle(1, &SAY);
+    assert_eq!(view.closed_ancestors(4), [2, 3]);
+}
+
+#[test]
+fn a_flat_reply_past_the_shown_page_names_its_list() {
+    let mut view = view_of(
+        &chain(120),
+        RenderOptions {
+            max_depth: 2,
+            ..options()
+        },
+    );
+    page(&mut view);
+    // Index 1 holds the flat list; its first 50 items are indexes 2 to 51.
+    assert_eq!(view.flat_page_hiding(51), None);
+    assert_eq!(view.flat_page_hiding(52), Some(1));
+    assert_eq!(view.flat_page_hiding(0), None, "not in a flat list");
+    view.more_flat(1, &SAY);
+    assert_eq!(view.flat_page_hiding(52), None);
+    assert_eq!(view.flat_page_hiding(119), Some(1));
 }

@@ -61,8 +61,11 @@ describe('hostile thread', () => {
       const handlers = [...root.querySelectorAll('*')].flatMap((el) =>
         el.getAttributeNames().filter((name) => name.startsWith('on')).map((name) => `${el.tagName}[${name}]`),
       );
-      const links = [...root.querySelectorAll('a')].map((a) => a.getAttribute('href'));
-      return { tags: tags.map((el) => el.tagName), images, handlers, links };
+      // The widget's own permalinks (a comment's "#3") apart from links
+      // that come from the thread.
+      const links = [...root.querySelectorAll('a:not(.kibitz-comment__number)')].map((a) => a.getAttribute('href'));
+      const permalinks = [...root.querySelectorAll('a.kibitz-comment__number')].map((a) => [a.getAttribute('href'), a.closest('li').id]);
+      return { tags: tags.map((el) => el.tagName), images, handlers, links, permalinks };
     });
     assert.deepEqual(found.tags, []);
     assert.deepEqual(found.handlers, []);
@@ -74,6 +77,11 @@ describe('hostile thread', () => {
     assert.equal(found.images.length, 1, 'only the one https avatar (Eve) is an image');
     for (const href of found.links) {
       assert.match(href, /^https?:\/\//, `link href ${href}`);
+    }
+    assert.ok(found.permalinks.length > 0);
+    for (const [href, id] of found.permalinks) {
+      assert.equal(href, `#${id}`, 'a permalink leads to its own comment');
+      assert.match(id, /^kibitz-[A-Za-z0-9_.-]+$/);
     }
     assert.deepEqual(
       found.links.sort(),

@@ -1,5 +1,5 @@
 // Attributes a site owner sets: data-target, data-collapsed,
-// data-collapse-depth, data-theme, and what happens with bad values; plus
+// data-collapse-depth, data-theme, data-heading-level, and what happens with bad values; plus
 // the heading for empty and one-comment threads.
 
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
@@ -13,6 +13,7 @@ import { CollapseDepthPage } from './page-objects/collapse-depth-page.mjs';
 import { DarkPage } from './page-objects/dark-page.mjs';
 import { WarningsPage } from './page-objects/warnings-page.mjs';
 import { CountsPage } from './page-objects/counts-page.mjs';
+import { HeadingLevelPage } from './page-objects/heading-level-page.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 
@@ -195,3 +196,20 @@ describe('counts', () => {
     assert.deepEqual(await counts.duplicateIds(), []);
   });
 });
+
+describe('data-heading-level="3"', () => {
+  const ctx = useBrowser(hooks, { server: startServer });
+
+  it("makes the section's heading an h3 that names the section", async () => {
+    const host = new HeadingLevelPage(ctx.page, ctx.server);
+    const { widget } = host;
+    await host.goto();
+    await widget.waitForThread();
+    assert.equal(await widget.title.evaluate((h) => h.tagName), 'H3');
+    assert.equal(await widget.title.textContent(), '6 Comments');
+    const region = ctx.page.getByRole('region', { name: '6 Comments' });
+    assert.equal(await region.count(), 1);
+    assert.equal(await ctx.page.getByRole('heading', { level: 3, name: '6 Comments' }).count(), 1);
+  });
+});
+

@@ -82,8 +82,11 @@ describe('data-page-size: the default of 30', () => {
       await widget.moreComments.evaluate((b) => [b.tagName, b.type, b.tabIndex]),
       ['BUTTON', 'button', 0],
     );
-    // The last shown comment has no links: its toggle is the last stop before the button.
+    // The last shown comment has no links in its body: its permalink (its
+    // number) is the last stop before the button.
     await widget.comment('g30').toggle.focus();
+    await ctx.page.keyboard.press('Tab');
+    assert.equal(await widget.comment('g30').number.evaluate((a) => a === document.activeElement), true);
     await ctx.page.keyboard.press('Tab');
     assert.equal(await widget.moreComments.evaluate((b) => b === document.activeElement), true, 'Tab reaches the button');
     await ctx.page.keyboard.press('Enter');

@@ -361,9 +361,12 @@ describe('Mastodon content warnings: mouse and keyboard', () => {
     const { widget } = await load(ctx, MastodonPage);
     const ana = widget.comment(MASTO.ana);
     const focused = () => ana.warningToggle.evaluate((el) => el === document.activeElement);
+    // The meta line's last stop is the comment's permalink (its number).
     await ana.toggle.focus();
     await ctx.page.keyboard.press('Tab');
-    assert.ok(await focused(), 'Tab from the comment toggle lands on "Show content"');
+    assert.ok(await ana.number.evaluate((el) => el === document.activeElement), 'Tab from the toggle lands on the permalink');
+    await ctx.page.keyboard.press('Tab');
+    assert.ok(await focused(), 'Tab from the permalink lands on "Show content"');
 
     await ctx.page.keyboard.press('Enter');
     assert.equal(await ana.warningToggle.getAttribute('aria-expanded'), 'true');

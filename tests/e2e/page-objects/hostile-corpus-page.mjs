@@ -50,7 +50,15 @@ export class HostileCorpusPage extends HostPage {
             if (name === 'lang' && el === root && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value)) continue;
             if (!ATTRIBUTES.has(name) && !name.startsWith('aria-')) problems.push(`${where}[${name}=${JSON.stringify(value)}]: attribute not on the allowlist`);
           }
-          if (el.hasAttribute('href')) {
+          const href = el.getAttribute('href');
+          if (href !== null && href.startsWith('#')) {
+            // The widget's own links to its comments (a permalink, an
+            // @Name): a fragment naming a comment of the same widget.
+            const named = root.querySelector(`li.kibitz-comment[id="${CSS.escape(href.slice(1))}"]`);
+            if (tag !== 'a' || !/^#kibitz-[A-Za-z0-9_.-]+$/.test(href) || !named) {
+              problems.push(`${where}[href=${JSON.stringify(href)}]: not a link to a comment of this widget`);
+            }
+          } else if (el.hasAttribute('href')) {
             if (tag !== 'a') problems.push(`${where}: href on <${tag}>`);
             let protocol;
             try {

@@ -77,8 +77,14 @@ export class ServiceWidget extends Widget {
           }
         }
       }
-      for (const a of root.querySelectorAll('.kibitz-comment__meta a')) {
+      for (const a of root.querySelectorAll('.kibitz-comment__meta a:not(.kibitz-comment__number)')) {
         if (a.getAttribute('rel') !== ugcRel) problems.push(`${where(a)} (author link) has rel="${a.getAttribute('rel')}"`);
+      }
+      // A comment's number is the widget's own link to that comment.
+      for (const a of root.querySelectorAll('a.kibitz-comment__number')) {
+        if (a.getAttribute('href') !== `#${a.closest('li.kibitz-comment').id}`) {
+          problems.push(`${where(a)} (permalink) leads to ${a.getAttribute('href')}`);
+        }
       }
       return problems;
     }, UGC_REL);

@@ -1,0 +1,97 @@
+// Keyboard reading: j / k move to the next or previous comment shown, n / p
+// to the next or previous top-level comment, only while focus is inside the
+// comment list and never with a modifier key. article.html shows
+// second-summit.json: three top-level comments, three replies.
+
+import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { useBrowser, screenshot } from './browser.mjs';
+import { ArticlePage } from './page-objects/article-page.mjs';
+
+const hooks = { before, after, beforeEach, afterEach };
+
+/** data-comment-id of the focused comment, or the focused element's tag. */
+function focused(page) {
+  return page.evaluate(() => document.activeElement?.dataset?.commentId ?? document.activeElement?.tagName);
+}
+
+describe('keyboard', () => {
+  const ctx = useBrowser(hooks, { server: startServer });
+
+  async function open() {
+    const host = new ArticlePage(ctx.page, ctx.server);
+    await host.goto();
+    await host.mountPoint.scrollIntoViewIfNeeded();
+    await host.widget.waitForThread();
+    const shown = await host.widget.list.locator('li.kibitz-comment').evaluateAll((lis) => lis.map((li) => li.dataset.commentId));
+    const topLevel = await host.widget.list.locator(':scope > li.kibitz-comment').evaluateAll((lis) => lis.map((li) => li.dataset.commentId));
+    return { host, widget: host.widget, shown, topLevel };
+  }
+
+  it('j and k walk every comment in reading order, from wherever focus is in the list', async () => {
+    const { widget, shown } = await open();
+    assert.equal(shown.length, 6);
+    await widget.comment(shown[0]).toggle.focus();
+    for (const id of shown.slice(1)) {
+      await ctx.page.keyboard.press('j');
+      assert.equal(await focused(ctx.page), id);
+    }
+    await ctx.page.keyboard.press('j');
+    assert.equal(await focused(ctx.page), shown.at(-1), 'the last stays');
+    await ctx.page.keyboard.press('k');
+    assert.equal(await focused(ctx.page), shown.at(-2));
+    // Tab goes on from the focused comment to its own controls.
+    await ctx.page.keyboard.press('Tab');
+    assert.equal(await ctx.page.evaluate(() => document.activeElement.closest('li').dataset.commentId), shown.at(-2));
+    await screenshot(ctx.page, 'keyboard-focus', { fullPage: false });
+  });
+
+  it('n and p move between top-level comments, from a reply too', async () => {
+    const { widget, shown, topLevel } = await open();
+    assert.equal(topLevel.length, 3);
+    await widget.comment(topLevel[0]).toggle.focus();
+    await ctx.page.keyboard.press('n');
+    assert.equal(await focused(ctx.page), topLevel[1]);
+    await ctx.page.keyboard.press('n');
+    assert.equal(await focused(ctx.page), topLevel[2]);
+    await ctx.page.keyboard.press('p');
+    assert.equal(await focused(ctx.page), topLevel[1]);
+    // A reply of the first top-level comment: n goes to the second.
+    const reply = shown[1];
+    assert.ok(!topLevel.includes(reply));
+    await widget.comment(reply).toggle.focus();
+    await ctx.page.keyboard.press('n');
+    assert.equal(await focused(ctx.page), topLevel[1]);
+  });
+
+  it('j skips the replies a collapsed comment hides', async () => {
+    const { widget, topLevel } = await open();
+    const first = widget.comment(topLevel[0]);
+    await first.toggle.click();
+    assert.equal(await first.toggle.getAttribute('aria-expanded'), 'false');
+    await first.toggle.focus();
+    await ctx.page.keyboard.press('j');
+    assert.equal(await focused(ctx.page), topLevel[1]);
+  });
+
+  it('leaves the keys alone outside the list and with a modifier', async () => {
+    const { host, widget, shown } = await open();
+    await ctx.page.evaluate(() => {
+      window.__hostKeys = [];
+      document.addEventListener('keydown', (e) => { if (e.key === 'j') window.__hostKeys.push([e.key, e.defaultPrevented]); });
+    });
+    await host.heading.click();
+    await ctx.page.keyboard.press('j');
+    assert.equal(await focused(ctx.page), 'BODY');
+    await widget.comment(shown[0]).toggle.focus();
+    await ctx.page.keyboard.press('Control+j');
+    await ctx.page.keyboard.press('Alt+j');
+    assert.equal(await ctx.page.evaluate(() => document.activeElement.closest('li').dataset.commentId), shown[0]);
+    // The host saw every key, and only the widget's own j was taken.
+    await ctx.page.keyboard.press('j');
+    assert.deepEqual(await ctx.page.evaluate(() => window.__hostKeys), [
+      ['j', false], ['j', false], ['j', false], ['j', true],
+    ]);
+  });
+});
