@@ -570,6 +570,7 @@ impl ThreadView {
             escape_into(say.speak.words().edited, out);
             out.push_str("</span>");
         }
+        let is_flat = flat.is_some();
         let context = match (node.detached, flat.and_then(|(answers, _)| answers)) {
             (Some(Detached::MissingParent), _) => {
                 Some(say.speak.words().missing_parent.to_string())
@@ -580,6 +581,11 @@ impl ThreadView {
         if let Some(context) = context {
             out.push_str("<span class=\"kibitz-comment__context\">");
             escape_into(&context, out);
+            out.push_str("</span>");
+        } else if let (false, Some(parent)) = (is_flat, node.parent) {
+            // Nesting shows whom a reply answers; a screen reader says it.
+            out.push_str("<span class=\"kibitz-visually-hidden\">");
+            escape_into(&say.speak.replying_to(&self.display_name(parent, say)), out);
             out.push_str("</span>");
         }
         // The number is the comment's permalink: following it marks the

@@ -437,3 +437,28 @@ fn a_flat_reply_past_the_shown_page_names_its_list() {
     assert_eq!(view.flat_page_hiding(52), None);
     assert_eq!(view.flat_page_hiding(119), Some(1));
 }
+
+#[test]
+fn a_nested_reply_tells_screen_readers_whom_it_answers() {
+    let mut view = view_of(&pairs(1), options());
+    let html = page(&mut view);
+    assert_eq!(
+        count(
+            &html,
+            "<span class=\"kibitz-visually-hidden\">replying to A1</span>"
+        ),
+        1,
+        "the reply b1, and not the top-level a1"
+    );
+    // A flat reply says it visibly instead, once.
+    let mut flat = view_of(
+        &chain(4),
+        RenderOptions {
+            max_depth: 2,
+            ..options()
+        },
+    );
+    let html = page(&mut flat);
+    assert_eq!(count(&html, "replying to P2"), 1);
+    assert_eq!(count(&html, "kibitz-visually-hidden\">replying to P2"), 0);
+}

@@ -16,6 +16,7 @@
 //                             html): each input as a body, and as the name,
 //                             url and avatar of another comment's author
 //   /slow-script.js           a classic script that arrives after SLOW_MS
+//   /posts/strict-csp.html    served with STRICT_CSP as its Content-Security-Policy
 //
 // startServer() listens on 127.0.0.1 with a random port and resolves to
 // { origin, url(path), requests, reset(), close() }. close() ends every
@@ -63,6 +64,10 @@ export function chainThread(n) {
   }
   return `{"version":1,"thread":{"id":"chain-${n}"},"comments":[\n${parts.join(',\n')}\n]}`;
 }
+
+/** The Content-Security-Policy README gives for a host serving kibitz itself. */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:";
 
 /** N top-level comments, newest last. */
 export function generatedThread(n) {
@@ -119,21 +124,22 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
   const generated = new Map();
   let flakyHits = 0;
 
-  async function sendFile(req, res, file, status = 200) {
+  async function sendFile(req, res, file, status = 200, headers = {}) {
     let body;
     try {
       body = await readFile(file);
     } catch {
       return send(res, 404, 'Not found\n', 'text/plain; charset=utf-8');
     }
-    send(res, status, body, contentType(file), req.method === 'HEAD');
+    send(res, status, body, contentType(file), req.method === 'HEAD', headers);
   }
 
-  function send(res, status, body, type, headOnly = false) {
+  function send(res, status, body, type, headOnly = false, headers = {}) {
     res.writeHead(status, {
       'Content-Type': type,
       'Content-Length': Buffer.byteLength(body),
       'Cache-Control': 'no-store',
+      ...headers,
     });
     res.end(headOnly ? undefined : body);
   }
@@ -162,7 +168,9 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
     }
     if (pathname.startsWith('/posts/')) {
       const file = inside(PAGES, pathname.slice('/posts/'.length));
-      return file ? sendFile(req, res, file) : send(res, 404, 'Not found\n', 'text/plain');
+      // The strictest policy README tells a host it can keep.
+      const headers = pathname === '/posts/strict-csp.html' ? { 'Content-Security-Policy': STRICT_CSP } : {};
+      return file ? sendFile(req, res, file, 200, headers) : send(res, 404, 'Not found\n', 'text/plain');
     }
     if (pathname.startsWith('/threads/')) {
       const name = pathname.slice('/threads/'.length);
