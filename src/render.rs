@@ -107,6 +107,19 @@ enum Step {
     Close(&'static str),
 }
 
+/// Where markup built for print goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintPlace {
+    /// As a slice of the page would.
+    Page(Place),
+    /// At the end of this comment's content: the replies of a collapsed
+    /// comment, built at last.
+    Content(usize),
+    /// At the end of the flat list under this comment, whose "Show more"
+    /// button then goes.
+    FlatRest(usize),
+}
+
 /// Where a slice's markup goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
@@ -248,6 +261,54 @@ impl ThreadView {
     pub fn flat_page_hiding(&self, index: usize) -> Option<usize> {
         let &(root, position) = self.flat_position.get(&index)?;
         (position >= self.flats.get(&root)?.shown).then_some(root)
+    }
+
+    /// For print, where nothing can be opened: every comment not in the
+    /// page yet (later pages of top-level comments, replies of collapsed
+    /// comments, the rest of flat lists), as markup with where it goes.
+    /// Nothing opens or closes; the stylesheet shows what is collapsed on
+    /// paper only.
+    pub fn build_everything(&mut self, say: &Say) -> Vec<(PrintPlace, String)> {
+        let mut parts = Vec::new();
+        self.roots_wanted = self.thread.roots.len();
+        while self.page_pending() {
+            for (place, html) in self.render_page_slice(usize::MAX, say) {
+                parts.push((PrintPlace::Page(place), html));
+            }
+        }
+        // Replies built at last may hold collapsed comments of their own.
+        loop {
+            let waiting: Vec<usize> = (0..self.thread.comments.len())
+                .filter(|&i| {
+                    !self.built[i]
+                        && !self.thread.comments[i].children.is_empty()
+                        && !self.flat_position.contains_key(&i)
+                        && self.thread.comments[i]
+                            .parent
+                            .is_none_or(|parent| self.built[parent])
+                })
+                .collect();
+            if waiting.is_empty() {
+                break;
+            }
+            for index in waiting {
+                let mut html = String::new();
+                self.subtree_into(Step::Replies(index), usize::MAX, say, &mut html);
+                parts.push((PrintPlace::Content(index), html));
+            }
+        }
+        let mut roots: Vec<usize> = self.flats.keys().copied().collect();
+        roots.sort_unstable();
+        for root in roots {
+            let mut html = String::new();
+            while self.flats[&root].shown < self.flats[&root].items.len() {
+                html.push_str(&self.more_flat(root, say).0);
+            }
+            if !html.is_empty() {
+                parts.push((PrintPlace::FlatRest(root), html));
+            }
+        }
+        parts
     }
 
     /// Whether comments of the current page are still to render.

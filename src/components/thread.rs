@@ -14,7 +14,7 @@ use super::status::EmptyNotice;
 use crate::i18n::Speak;
 use crate::intl::{TimeFormatter, Voice};
 use crate::model::Thread;
-use crate::render::{toggle_sign, Dates, Place, RenderOptions, Say, ThreadView};
+use crate::render::{toggle_sign, Dates, Place, PrintPlace, RenderOptions, Say, ThreadView};
 use crate::time::{parse_rfc3339, EpochMillis, TimeText};
 
 /// Comments in the first slice: few enough to paint within a frame.
@@ -195,6 +195,7 @@ pub fn ThreadList(
     });
     let _ = first_page;
     reveal_on_hash_change(list, root, more, open_section);
+    build_everything_before_print(list, root, more);
     refresh_times_on_tick(list, root);
     view! {
         <ol
@@ -670,6 +671,69 @@ fn show_copied(link: &Element, text: &str) {
 
 /// How long "Link copied" stays.
 const COPIED_NOTE_MS: i32 = 2_500;
+
+/// Paper has no buttons: before the page prints, every comment not in it
+/// yet is built (closed ones stay closed; the print stylesheet shows them),
+/// synchronously, since printing starts when the event returns.
+fn build_everything_before_print(
+    list: List,
+    root: NodeRef<leptos::html::Ol>,
+    more: RwSignal<Option<String>>,
+) {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new(move || {
+        let Some(ol) = root.get_untracked() else {
+            return;
+        };
+        if list.view.try_with_value(|_| ()).is_none() {
+            return;
+        }
+        let parts = list.with(|view, say| view.build_everything(say));
+        let content = |index: usize| find(&ol, &list.view.with_value(|v| v.content_id(index)));
+        for (place, html) in parts {
+            let target = match place {
+                PrintPlace::Page(Place::List) => Some(Element::from(ol.clone())),
+                PrintPlace::Page(Place::Replies(parent)) => {
+                    content(parent).and_then(|c| c.last_element_child())
+                }
+                PrintPlace::Content(index) => content(index),
+                PrintPlace::FlatRest(flat_root) => {
+                    let content = content(flat_root);
+                    if let Some(button) = content
+                        .as_ref()
+                        .and_then(|c| c.query_selector(":scope > .kibitz-more").ok().flatten())
+                    {
+                        button.remove();
+                    }
+                    content.and_then(|c| {
+                        c.query_selector(":scope > .kibitz-replies--flat")
+                            .ok()
+                            .flatten()
+                    })
+                }
+            };
+            if let Some(target) = target {
+                let _ = target.insert_adjacent_html("beforeend", &html);
+            }
+        }
+        let _ = more.try_set(None);
+    });
+    let _ =
+        window.add_event_listener_with_callback("beforeprint", listener.as_ref().unchecked_ref());
+    let listener = StoredValue::new_local(listener);
+    on_cleanup(move || {
+        listener.with_value(|listener| {
+            let _ = window.remove_event_listener_with_callback(
+                "beforeprint",
+                listener.as_ref().unchecked_ref(),
+            );
+        });
+        listener.dispose();
+    });
+}
 
 /// The element with this id in the same document or shadow root as `near`.
 fn find(near: &Element, id: &str) -> Option<Element> {

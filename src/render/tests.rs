@@ -462,3 +462,61 @@ fn a_nested_reply_tells_screen_readers_whom_it_answers() {
     assert_eq!(count(&html, "replying to P2"), 1);
     assert_eq!(count(&html, "kibitz-visually-hidden\">replying to P2"), 0);
 }
+
+#[test]
+fn for_print_every_comment_not_in_the_page_is_built_without_opening_any() {
+    // Ten pairs, three top-level comments a page, every reply collapsed
+    // (depth 2 and below) but built closed, and replies past depth 2 flat.
+    let mut view = view_of(
+        &pairs(10),
+        RenderOptions {
+            page_size: Some(3),
+            collapse_depth: Some(0),
+            ..options()
+        },
+    );
+    let first = page(&mut view);
+    assert_eq!(
+        count(&first, "<li"),
+        3,
+        "three collapsed top-level comments"
+    );
+    let parts = view.build_everything(&SAY);
+    let all: String = parts.iter().map(|(_, html)| html.as_str()).collect();
+    assert_eq!(
+        count(&first, "<li") + count(&all, "<li"),
+        20,
+        "every comment, once"
+    );
+    assert_eq!(
+        parts
+            .iter()
+            .filter(|(place, _)| *place == PrintPlace::Page(Place::List))
+            .count(),
+        1
+    );
+    // The replies of the three top-level comments already in the page go
+    // into their content; the seven new ones bring theirs along closed.
+    assert_eq!(
+        parts
+            .iter()
+            .filter(|(place, _)| matches!(place, PrintPlace::Content(_)))
+            .count(),
+        10
+    );
+    assert!((0..20).all(|i| !view.is_open(i)), "nothing opened");
+    assert!(view.build_everything(&SAY).is_empty(), "built once");
+
+    let mut flat = view_of(
+        &chain(120),
+        RenderOptions {
+            max_depth: 2,
+            ..options()
+        },
+    );
+    page(&mut flat);
+    let parts = flat.build_everything(&SAY);
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].0, PrintPlace::FlatRest(1));
+    assert_eq!(count(&parts[0].1, "<li"), 120 - 2 - FLAT_PAGE);
+}
