@@ -8,11 +8,10 @@ mod hn;
 mod mastodon;
 mod native;
 
-use serde_json::{Map, Value};
-
 pub use native::FORMAT_VERSION;
 
 use crate::error::ThreadError;
+use crate::json::{Json, Kind};
 use crate::model::{CommentNode, JoinLink, NormalizeReport, RawId, ThreadMeta};
 
 /// Which format to read a document as (`data-format`).
@@ -55,8 +54,8 @@ pub(crate) struct Read {
 }
 
 /// Reads `document` as `format`, detecting the format when it is `Auto`.
-pub(crate) fn read_document(
-    document: Value,
+pub(crate) fn read_document<J: Json>(
+    document: J,
     format: SourceFormat,
     report: &mut NormalizeReport,
 ) -> Result<Read, ThreadError> {
@@ -77,22 +76,21 @@ pub(crate) fn read_document(
 
 /// Tells a format by its shape; unknown shapes are read as native, whose
 /// errors say what kibitz expected.
-fn detect(document: &Value) -> SourceFormat {
-    let Value::Object(object) = document else {
+fn detect<J: Json>(document: &J) -> SourceFormat {
+    if document.kind() != Kind::Object {
         return SourceFormat::Kibitz;
-    };
-    if object.contains_key("comments") {
+    }
+    let has = |key| document.get(key).is_some();
+    if has("comments") {
         SourceFormat::Kibitz
-    } else if object.contains_key("descendants") {
+    } else if has("descendants") {
         SourceFormat::Mastodon
-    } else if object
+    } else if document
         .get("thread")
         .is_some_and(|t| t.get("post").is_some() || t.get("$type").is_some())
     {
         SourceFormat::Bluesky
-    } else if object.contains_key("children")
-        && (object.contains_key("story_id") || object.contains_key("created_at_i"))
-    {
+    } else if has("children") && (has("story_id") || has("created_at_i")) {
         SourceFormat::HackerNews
     } else {
         SourceFormat::Kibitz
@@ -102,43 +100,32 @@ fn detect(document: &Value) -> SourceFormat {
 /// The message of a service's error answer, such as Bluesky's
 /// `{"error": "NotFound", "message": "Post not found"}` or Mastodon's
 /// `{"error": "Record not found"}`.
-pub(crate) fn service_error(document: &Value) -> Option<String> {
-    let object = document.as_object()?;
-    if object.contains_key("comments")
-        || object.contains_key("descendants")
-        || object.contains_key("thread")
+pub(crate) fn service_error<J: Json>(document: &J) -> Option<String> {
+    if document.kind() != Kind::Object
+        || ["comments", "descendants", "thread"]
+            .iter()
+            .any(|key| document.get(key).is_some())
     {
         return None;
     }
-    let error = object.get("error")?.as_str()?;
-    let text = match object.get("message").and_then(Value::as_str) {
+    let error = document.str_at("error")?;
+    let text = match document.str_at("message") {
         Some(message) if !message.is_empty() && message != error => format!("{error}: {message}"),
-        _ => error.to_string(),
+        _ => error,
     };
     Some(text.chars().take(300).collect())
 }
 
-fn describe(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// A string field of an object, if present and a string.
-fn text<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
-    object.get(key).and_then(Value::as_str)
+/// What a value is, for messages: "an array".
+fn describe<J: Json>(value: &J) -> &'static str {
+    value.kind().described()
 }
 
 /// An id as documents write it: a string or a number, anything else none.
-fn raw_id(value: &Value) -> Option<RawId> {
-    match value {
-        Value::String(text) => Some(RawId::Text(text.clone())),
-        Value::Number(number) => Some(RawId::Number(number.clone())),
+fn raw_id<J: Json>(value: &J) -> Option<RawId> {
+    match value.kind() {
+        Kind::String => value.as_str().map(RawId::Text),
+        Kind::Number => value.number_text().map(RawId::Number),
         _ => None,
     }
 }

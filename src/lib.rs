@@ -19,6 +19,8 @@ pub mod fetch;
 pub mod formats;
 pub mod i18n;
 pub mod intl;
+pub mod js_json;
+pub mod json;
 pub mod model;
 pub mod normalize;
 pub mod render;

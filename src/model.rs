@@ -10,8 +10,8 @@ use crate::time::EpochMillis;
 pub enum RawId {
     /// `"c42"`
     Text(String),
-    /// `42`
-    Number(serde_json::Number),
+    /// `42`, kept as the document spells it.
+    Number(String),
 }
 
 impl RawId {
@@ -19,7 +19,7 @@ impl RawId {
     pub fn into_text(self) -> String {
         match self {
             Self::Text(text) => text,
-            Self::Number(number) => number.to_string(),
+            Self::Number(number) => number,
         }
     }
 }

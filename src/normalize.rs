@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::error::ThreadError;
 use crate::formats::{read_document, Entry, ParentRef, SourceFormat};
+use crate::json::Json;
 use crate::model::{BodyFormat, CommentNode, Detached, NormalizeReport, Thread, ThreadMeta};
 use crate::time::EpochMillis;
 
@@ -33,7 +34,7 @@ pub fn parse_thread(text: &str) -> Result<Thread, ThreadError> {
 /// Parses and normalises a thread document of a known (or detected) format.
 pub fn parse_thread_as(text: &str, format: SourceFormat) -> Result<Thread, ThreadError> {
     let value: Value = serde_json::from_str(text).map_err(syntax_error)?;
-    normalize(value, format)
+    normalize(&value, format)
 }
 
 fn syntax_error(error: serde_json::Error) -> ThreadError {
@@ -55,7 +56,7 @@ fn syntax_error(error: serde_json::Error) -> ThreadError {
 }
 
 /// Normalises an already parsed thread document, read as `format`.
-pub fn normalize(document: Value, format: SourceFormat) -> Result<Thread, ThreadError> {
+pub fn normalize<J: Json>(document: J, format: SourceFormat) -> Result<Thread, ThreadError> {
     let mut report = NormalizeReport::default();
     let read = read_document(document, format, &mut report)?;
     let mut thread = link(read.meta, read.entries, report);

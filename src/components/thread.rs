@@ -562,15 +562,9 @@ fn mark_target(target: &Element) {
     let classes = target.class_list();
     let _ = classes.remove_1("kibitz-comment--target");
     let _ = classes.add_1("kibitz-comment--target");
-    let unmark = wasm_bindgen::closure::Closure::once_into_js(move || {
+    after_ms(TARGET_MARK_MS, move || {
         let _ = classes.remove_1("kibitz-comment--target");
     });
-    if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            unmark.unchecked_ref(),
-            TARGET_MARK_MS,
-        );
-    }
 }
 
 /// How long a linked comment stays marked.
@@ -584,26 +578,10 @@ fn reveal_on_hash_change(
     more: RwSignal<Option<String>>,
     open_section: Callback<()>,
 ) {
-    use wasm_bindgen::closure::Closure;
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let listener = Closure::<dyn Fn()>::new(move || {
+    on_window_event("hashchange", move || {
         if let Some(anchor) = location_anchor() {
             spawn_local(reveal(list, root, more, open_section, anchor));
         }
-    });
-    let _ =
-        window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-    let listener = StoredValue::new_local(listener);
-    on_cleanup(move || {
-        listener.with_value(|listener| {
-            let _ = window.remove_event_listener_with_callback(
-                "hashchange",
-                listener.as_ref().unchecked_ref(),
-            );
-        });
-        listener.dispose();
     });
 }
 
@@ -660,13 +638,33 @@ fn show_copied(link: &Element, text: &str) {
         }
     };
     note.set_text_content(Some(text));
-    let remove = wasm_bindgen::closure::Closure::once_into_js(move || note.remove());
+    after_ms(COPIED_NOTE_MS, move || note.remove());
+}
+
+/// Runs `f` once, `ms` milliseconds from now.
+fn after_ms(ms: i32, f: impl FnOnce() + 'static) {
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
     if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            remove.unchecked_ref(),
-            COPIED_NOTE_MS,
-        );
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
     }
+}
+
+/// Calls `f` on every `event` of the window while the list is mounted.
+fn on_window_event(event: &'static str, f: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new(f);
+    let _ = window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+    let listener = StoredValue::new_local(listener);
+    on_cleanup(move || {
+        listener.with_value(|listener| {
+            let _ = window
+                .remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        });
+        listener.dispose();
+    });
 }
 
 /// How long "Link copied" stays.
@@ -680,11 +678,7 @@ fn build_everything_before_print(
     root: NodeRef<leptos::html::Ol>,
     more: RwSignal<Option<String>>,
 ) {
-    use wasm_bindgen::closure::Closure;
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let listener = Closure::<dyn Fn()>::new(move || {
+    on_window_event("beforeprint", move || {
         let Some(ol) = root.get_untracked() else {
             return;
         };
@@ -720,18 +714,6 @@ fn build_everything_before_print(
             }
         }
         let _ = more.try_set(None);
-    });
-    let _ =
-        window.add_event_listener_with_callback("beforeprint", listener.as_ref().unchecked_ref());
-    let listener = StoredValue::new_local(listener);
-    on_cleanup(move || {
-        listener.with_value(|listener| {
-            let _ = window.remove_event_listener_with_callback(
-                "beforeprint",
-                listener.as_ref().unchecked_ref(),
-            );
-        });
-        listener.dispose();
     });
 }
 

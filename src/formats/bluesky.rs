@@ -3,10 +3,9 @@
 //! `replies`. Facets (links, mentions, tags) become links over byte ranges;
 //! not-found and blocked posts become placeholders that keep their replies.
 
-use serde_json::{Map, Value};
-
-use super::{text, Entry, ParentRef, Read};
+use super::{Entry, ParentRef, Read};
 use crate::error::ThreadError;
+use crate::json::{Json, Kind};
 use crate::model::{
     Author, BodyFormat, CommentNode, JoinLink, NormalizeReport, Removed, Service, TextLink,
     ThreadMeta,
@@ -17,26 +16,26 @@ use crate::time::parse_rfc3339;
 const APP: &str = "https://bsky.app";
 
 /// Reads a `getPostThread` answer.
-pub(crate) fn read(document: Value, report: &mut NormalizeReport) -> Result<Read, ThreadError> {
-    let Value::Object(mut object) = document else {
+pub(crate) fn read<J: Json>(
+    document: J,
+    report: &mut NormalizeReport,
+) -> Result<Read, ThreadError> {
+    let Some(root) = document.get("thread").filter(|t| t.kind() == Kind::Object) else {
         return Err(shape("expected an object with a `thread`"));
     };
-    let Some(Value::Object(mut root)) = object.remove("thread") else {
-        return Err(shape("expected an object with a `thread`"));
-    };
-    if root.get("notFound").and_then(Value::as_bool) == Some(true) {
+    if root.is_true("notFound") {
         return Err(ThreadError::Service(
             "the Bluesky post was not found".into(),
         ));
     }
-    if root.get("blocked").and_then(Value::as_bool) == Some(true) {
+    if root.is_true("blocked") {
         return Err(ThreadError::Service("the Bluesky post is blocked".into()));
     }
     let post = root
         .get("post")
-        .and_then(Value::as_object)
+        .filter(|p| p.kind() == Kind::Object)
         .ok_or_else(|| shape("`thread.post` is missing"))?;
-    let join = post_url(post).map(|url| JoinLink {
+    let join = post_url(&post).map(|url| JoinLink {
         service: Service::Bluesky,
         url,
     });
@@ -44,20 +43,20 @@ pub(crate) fn read(document: Value, report: &mut NormalizeReport) -> Result<Read
         url: join.as_ref().map(|j| j.url.clone()),
         ..ThreadMeta::default()
     };
-    let mut stack: Vec<(Value, ParentRef)> = replies(&mut root)
+    let mut stack: Vec<(J, ParentRef)> = root
+        .items_at("replies")
         .into_iter()
         .rev()
         .map(|r| (r, ParentRef::None))
         .collect();
     let mut entries = Vec::new();
-    while let Some((value, parent)) = stack.pop() {
-        let Value::Object(mut node) = value else {
+    while let Some((node, parent)) = stack.pop() {
+        if node.kind() != Kind::Object {
             report
                 .skipped
                 .push("a Bluesky reply is not an object".into());
             continue;
-        };
-        let children = replies(&mut node);
+        }
         let Some(entry) = read_node(&node, parent) else {
             report
                 .skipped
@@ -65,7 +64,7 @@ pub(crate) fn read(document: Value, report: &mut NormalizeReport) -> Result<Read
             continue;
         };
         let id = entry.node.id.clone();
-        for child in children.into_iter().rev() {
+        for child in node.items_at("replies").into_iter().rev() {
             stack.push((child, ParentRef::Id(id.clone())));
         }
         entries.push(entry);
@@ -81,23 +80,21 @@ fn shape(message: &str) -> ThreadError {
     ThreadError::Shape(format!("a Bluesky thread: {message}"))
 }
 
-fn replies(node: &mut Map<String, Value>) -> Vec<Value> {
-    match node.remove("replies") {
-        Some(Value::Array(replies)) => replies,
-        _ => Vec::new(),
-    }
+/// The object field `key`, if it is one.
+fn object_at<J: Json>(value: &J, key: &'static str) -> Option<J> {
+    value.get(key).filter(|v| v.kind() == Kind::Object)
 }
 
-fn read_node(node: &Map<String, Value>, parent: ParentRef) -> Option<Entry> {
-    let removed = if node.get("notFound").and_then(Value::as_bool) == Some(true) {
+fn read_node<J: Json>(node: &J, parent: ParentRef) -> Option<Entry> {
+    let removed = if node.is_true("notFound") {
         Some(Removed::NotFound)
-    } else if node.get("blocked").and_then(Value::as_bool) == Some(true) {
+    } else if node.is_true("blocked") {
         Some(Removed::Blocked)
     } else {
         None
     };
     if let Some(removed) = removed {
-        let id = text(node, "uri")?.to_string();
+        let id = node.str_at("uri")?;
         let mut placeholder =
             CommentNode::new(id, Author::default(), String::new(), BodyFormat::Text);
         placeholder.removed = Some(removed);
@@ -106,93 +103,100 @@ fn read_node(node: &Map<String, Value>, parent: ParentRef) -> Option<Entry> {
             node: placeholder,
         });
     }
-    let post = node.get("post")?.as_object()?;
-    let record = post.get("record").and_then(Value::as_object);
+    let post = object_at(node, "post")?;
+    let record = object_at(&post, "record");
     let body = record
-        .and_then(|r| text(r, "text"))
-        .unwrap_or_default()
-        .to_string();
-    let links = record.map(facet_links).unwrap_or_default();
+        .as_ref()
+        .and_then(|r| r.str_at("text"))
+        .unwrap_or_default();
+    let links = record.as_ref().map(facet_links).unwrap_or_default();
     let mut comment = CommentNode::new(
-        text(post, "uri")?.to_string(),
-        author(post),
+        post.str_at("uri")?,
+        author(&post),
         body,
         BodyFormat::RichText(links),
     );
     comment.created = record
-        .and_then(|r| text(r, "createdAt"))
-        .or_else(|| text(post, "indexedAt"))
+        .as_ref()
+        .and_then(|r| r.str_at("createdAt"))
+        .or_else(|| post.str_at("indexedAt"))
+        .as_deref()
         .and_then(parse_rfc3339);
-    comment.score = post.get("likeCount").and_then(Value::as_f64);
+    comment.score = post.f64_at("likeCount");
     Some(Entry {
         parent,
         node: comment,
     })
 }
 
-fn author(post: &Map<String, Value>) -> Author {
-    let Some(author) = post.get("author").and_then(Value::as_object) else {
+fn author<J: Json>(post: &J) -> Author {
+    let Some(author) = object_at(post, "author") else {
         return Author {
             name: "unknown".into(),
             ..Author::default()
         };
     };
-    let handle = text(author, "handle").unwrap_or_default();
-    let name = text(author, "displayName")
-        .map(str::trim)
+    let handle = author.str_at("handle").unwrap_or_default();
+    let name = author
+        .str_at("displayName")
+        .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty())
-        .unwrap_or(handle);
+        .unwrap_or_else(|| handle.clone());
     Author {
-        name: name.to_string(),
         // Shown beside a display name; alone, the handle is the name.
         handle: (!handle.is_empty() && name != handle).then(|| format!("@{handle}")),
         url: (!handle.is_empty())
-            .then(|| format!("{APP}/profile/{}", encode(handle)))
+            .then(|| format!("{APP}/profile/{}", encode(&handle)))
             .and_then(|u| safe_href(&u)),
-        avatar: text(author, "avatar").and_then(safe_avatar),
+        avatar: author.str_at("avatar").as_deref().and_then(safe_avatar),
+        name,
         emoji: Vec::new(),
     }
 }
 
-/// The bsky.app address of a post: `/profile/<handle>/post/<rkey>`.
-fn post_url(post: &Map<String, Value>) -> Option<String> {
-    let rkey = text(post, "uri")?.rsplit('/').next()?;
-    let actor = post
-        .get("author")
-        .and_then(Value::as_object)
-        .and_then(|a| text(a, "handle").or_else(|| text(a, "did")))?;
+fn post_url<J: Json>(post: &J) -> Option<String> {
+    let uri = post.str_at("uri")?;
+    let rkey = uri.rsplit('/').next()?;
+    let author = object_at(post, "author")?;
+    let actor = author.str_at("handle").or_else(|| author.str_at("did"))?;
     safe_href(&format!(
         "{APP}/profile/{}/post/{}",
-        encode(actor),
+        encode(&actor),
         encode(rkey)
     ))
 }
 
-/// Links for the facets of a post record.
-fn facet_links(record: &Map<String, Value>) -> Vec<TextLink> {
-    let Some(Value::Array(facets)) = record.get("facets") else {
-        return Vec::new();
-    };
-    facets
+fn facet_links<J: Json>(record: &J) -> Vec<TextLink> {
+    record
+        .items_at("facets")
         .iter()
         .filter_map(|facet| {
             let index = facet.get("index")?;
-            let start = usize::try_from(index.get("byteStart")?.as_u64()?).ok()?;
-            let end = usize::try_from(index.get("byteEnd")?.as_u64()?).ok()?;
-            let feature = facet.get("features")?.as_array()?.first()?.as_object()?;
-            let href = match text(feature, "$type")? {
-                "app.bsky.richtext.facet#link" => text(feature, "uri")?.to_string(),
+            let start = byte_offset(index.get("byteStart")?)?;
+            let end = byte_offset(index.get("byteEnd")?)?;
+            let feature = facet.get("features")?.items()?.into_iter().next()?;
+            if feature.kind() != Kind::Object {
+                return None;
+            }
+            let href = match feature.str_at("$type")?.as_str() {
+                "app.bsky.richtext.facet#link" => feature.str_at("uri")?,
                 "app.bsky.richtext.facet#mention" => {
-                    format!("{APP}/profile/{}", encode(text(feature, "did")?))
+                    format!("{APP}/profile/{}", encode(&feature.str_at("did")?))
                 }
                 "app.bsky.richtext.facet#tag" => {
-                    format!("{APP}/hashtag/{}", encode(text(feature, "tag")?))
+                    format!("{APP}/hashtag/{}", encode(&feature.str_at("tag")?))
                 }
                 _ => return None,
             };
             Some(TextLink { start, end, href })
         })
         .collect()
+}
+
+/// A byte offset: a whole, non-negative number.
+fn byte_offset<J: Json>(value: J) -> Option<usize> {
+    let number = value.as_f64()?;
+    (value.is_integer() && number >= 0.0 && number <= u32::MAX as f64).then_some(number as usize)
 }
 
 /// Percent-encodes everything but unreserved characters and `:` (DIDs).

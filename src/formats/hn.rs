@@ -3,10 +3,9 @@
 //! article's announcement; its children are the comments. Deleted and dead
 //! items become placeholders that keep their replies.
 
-use serde_json::{Map, Value};
-
-use super::{describe, raw_id, text, Entry, ParentRef, Read};
+use super::{describe, raw_id, Entry, ParentRef, Read};
 use crate::error::ThreadError;
+use crate::json::{Json, Kind};
 use crate::model::{
     Author, BodyFormat, CommentNode, JoinLink, NormalizeReport, RawId, Removed, Service, ThreadMeta,
 };
@@ -16,13 +15,13 @@ use crate::time::{from_unix, parse_rfc3339};
 const SITE: &str = "https://news.ycombinator.com";
 
 /// Reads an Algolia item.
-pub(crate) fn read(document: Value, report: &mut NormalizeReport) -> Result<Read, ThreadError> {
-    let Value::Object(mut root) = document else {
+pub(crate) fn read<J: Json>(root: J, report: &mut NormalizeReport) -> Result<Read, ThreadError> {
+    if root.kind() != Kind::Object {
         return Err(ThreadError::Shape(format!(
             "a Hacker News item: expected an object, found {}",
-            describe(&document)
+            describe(&root)
         )));
-    };
+    }
     let root_id = id_of(&root)
         .ok_or_else(|| ThreadError::Shape("a Hacker News item: `id` is missing".into()))?;
     let join = safe_href(&format!("{SITE}/item?id={root_id}")).map(|url| JoinLink {
@@ -30,31 +29,31 @@ pub(crate) fn read(document: Value, report: &mut NormalizeReport) -> Result<Read
         url,
     });
     let meta = ThreadMeta {
-        title: text(&root, "title").map(String::from),
-        url: text(&root, "url").and_then(safe_href),
+        title: root.str_at("title"),
+        url: root.str_at("url").as_deref().and_then(safe_href),
         ..ThreadMeta::default()
     };
-    let mut stack: Vec<(Value, ParentRef)> = children(&mut root)
+    let mut stack: Vec<(J, ParentRef)> = root
+        .items_at("children")
         .into_iter()
         .rev()
         .map(|c| (c, ParentRef::None))
         .collect();
     let mut entries = Vec::new();
-    while let Some((value, parent)) = stack.pop() {
-        let Value::Object(mut item) = value else {
+    while let Some((item, parent)) = stack.pop() {
+        if item.kind() != Kind::Object {
             report
                 .skipped
                 .push("a Hacker News child is not an object".into());
             continue;
-        };
-        let kids = children(&mut item);
+        }
         let Some(id) = id_of(&item) else {
             report
                 .skipped
                 .push("a Hacker News child has no `id`".into());
             continue;
         };
-        for kid in kids.into_iter().rev() {
+        for kid in item.items_at("children").into_iter().rev() {
             stack.push((kid, ParentRef::Id(id.clone())));
         }
         entries.push(Entry {
@@ -69,49 +68,43 @@ pub(crate) fn read(document: Value, report: &mut NormalizeReport) -> Result<Read
     })
 }
 
-fn children(item: &mut Map<String, Value>) -> Vec<Value> {
-    match item.remove("children") {
-        Some(Value::Array(children)) => children,
-        _ => Vec::new(),
-    }
+fn id_of<J: Json>(item: &J) -> Option<String> {
+    item.get("id")
+        .as_ref()
+        .and_then(raw_id)
+        .map(RawId::into_text)
 }
 
-fn id_of(item: &Map<String, Value>) -> Option<String> {
-    item.get("id").and_then(raw_id).map(RawId::into_text)
-}
-
-fn read_item(id: String, item: &Map<String, Value>) -> CommentNode {
-    let author = text(item, "author").unwrap_or_default();
-    let body = text(item, "text").unwrap_or_default();
-    let removed = if item.get("dead").and_then(Value::as_bool) == Some(true) {
+fn read_item<J: Json>(id: String, item: &J) -> CommentNode {
+    let author = item.str_at("author").unwrap_or_default();
+    let body = item.str_at("text").unwrap_or_default();
+    let removed = if item.is_true("dead") {
         Some(Removed::Dead)
-    } else if item.get("deleted").and_then(Value::as_bool) == Some(true)
-        || (author.is_empty() && body.is_empty())
-    {
+    } else if item.is_true("deleted") || (author.is_empty() && body.is_empty()) {
         Some(Removed::Deleted)
     } else {
         None
     };
+    let url = (!author.is_empty())
+        .then(|| format!("{SITE}/user?id={author}"))
+        .and_then(|u| safe_href(&u));
     let profile = Author {
-        name: author.to_string(),
-        url: (!author.is_empty())
-            .then(|| format!("{SITE}/user?id={author}"))
-            .and_then(|u| safe_href(&u)),
+        name: author,
+        url,
         ..Author::default()
     };
     // HN leaves the first paragraph bare and opens each later one with <p>.
     let body = if body.is_empty() || body.starts_with("<p>") {
-        body.to_string()
+        body
     } else {
         format!("<p>{body}")
     };
     let mut node = CommentNode::new(id, profile, body, BodyFormat::Html);
     node.created = item
-        .get("created_at_i")
-        .and_then(Value::as_f64)
+        .f64_at("created_at_i")
         .and_then(from_unix)
-        .or_else(|| text(item, "created_at").and_then(parse_rfc3339));
-    node.score = item.get("points").and_then(Value::as_f64);
+        .or_else(|| item.str_at("created_at").as_deref().and_then(parse_rfc3339));
+    node.score = item.f64_at("points");
     node.removed = removed;
     node
 }

@@ -3,49 +3,48 @@
 //! outside them answers the root post and stands at the top level. Bodies
 //! are HTML; content warnings and custom emoji are kept.
 
-use serde_json::{Map, Value};
-
-use super::{describe, text, Entry, ParentRef, Read};
+use super::{describe, Entry, ParentRef, Read};
 use crate::error::ThreadError;
+use crate::json::{Json, Kind};
 use crate::model::{Author, BodyFormat, CommentNode, Emoji, NormalizeReport, ThreadMeta};
 use crate::sanitize::{safe_avatar, safe_href};
 use crate::time::parse_rfc3339;
 
 /// Reads a `context` answer.
-pub(crate) fn read(document: Value, report: &mut NormalizeReport) -> Result<Read, ThreadError> {
-    let descendants = match document {
-        Value::Object(mut object) => match object.remove("descendants") {
-            Some(Value::Array(descendants)) => descendants,
-            Some(other) => {
-                return Err(ThreadError::Shape(format!(
-                    "a Mastodon context: `descendants` should be an array, but is {}",
-                    describe(&other)
-                )))
-            }
-            None => {
-                return Err(ThreadError::Shape(
-                    "a Mastodon context: expected a `descendants` array".into(),
-                ))
-            }
-        },
-        other => {
-            return Err(ThreadError::Shape(format!(
-                "a Mastodon context: expected an object, found {}",
-                describe(&other)
-            )))
+pub(crate) fn read<J: Json>(
+    document: J,
+    report: &mut NormalizeReport,
+) -> Result<Read, ThreadError> {
+    if document.kind() != Kind::Object {
+        return Err(ThreadError::Shape(format!(
+            "a Mastodon context: expected an object, found {}",
+            describe(&document)
+        )));
+    }
+    let descendants = match document.get("descendants") {
+        Some(descendants) => descendants.items().ok_or_else(|| {
+            ThreadError::Shape(format!(
+                "a Mastodon context: `descendants` should be an array, but is {}",
+                describe(&descendants)
+            ))
+        })?,
+        None => {
+            return Err(ThreadError::Shape(
+                "a Mastodon context: expected a `descendants` array".into(),
+            ))
         }
     };
-    let ids: std::collections::HashSet<String> = descendants
-        .iter()
-        .filter_map(|s| s.get("id").and_then(Value::as_str))
-        .map(String::from)
-        .collect();
+    let ids: std::collections::HashSet<String> =
+        descendants.iter().filter_map(|s| s.str_at("id")).collect();
     let mut entries = Vec::with_capacity(descendants.len());
     for (position, status) in descendants.iter().enumerate() {
-        match status.as_object().and_then(read_status) {
+        let read = (status.kind() == Kind::Object)
+            .then(|| read_status(status))
+            .flatten();
+        match read {
             Some(mut entry) => {
-                entry.parent = match status.get("in_reply_to_id").and_then(Value::as_str) {
-                    Some(parent) if ids.contains(parent) => ParentRef::Id(parent.to_string()),
+                entry.parent = match status.str_at("in_reply_to_id") {
+                    Some(parent) if ids.contains(&parent) => ParentRef::Id(parent),
                     _ => ParentRef::None,
                 };
                 entries.push(entry);
@@ -63,64 +62,68 @@ pub(crate) fn read(document: Value, report: &mut NormalizeReport) -> Result<Read
     })
 }
 
-fn read_status(status: &Map<String, Value>) -> Option<Entry> {
-    let id = text(status, "id")?.to_string();
-    let account = status.get("account")?.as_object()?;
-    let body = text(status, "content").unwrap_or_default().to_string();
-    let mut node = CommentNode::new(id, author(account), body, BodyFormat::Html);
-    node.created = text(status, "created_at").and_then(parse_rfc3339);
-    node.edited = text(status, "edited_at").and_then(parse_rfc3339);
-    node.score = status.get("favourites_count").and_then(Value::as_f64);
-    let spoiler = text(status, "spoiler_text")
-        .map(str::trim)
-        .unwrap_or_default();
-    let sensitive = status.get("sensitive").and_then(Value::as_bool) == Some(true);
+fn read_status<J: Json>(status: &J) -> Option<Entry> {
+    let id = status.str_at("id")?;
+    let account = status.get("account").filter(|a| a.kind() == Kind::Object)?;
+    let body = status.str_at("content").unwrap_or_default();
+    let mut node = CommentNode::new(id, author(&account), body, BodyFormat::Html);
+    node.created = status
+        .str_at("created_at")
+        .as_deref()
+        .and_then(parse_rfc3339);
+    node.edited = status
+        .str_at("edited_at")
+        .as_deref()
+        .and_then(parse_rfc3339);
+    node.score = status.f64_at("favourites_count");
+    let spoiler = status.str_at("spoiler_text").unwrap_or_default();
+    let spoiler = spoiler.trim();
     node.warning = if !spoiler.is_empty() {
         Some(spoiler.to_string())
-    } else if sensitive {
+    } else if status.is_true("sensitive") {
         // Flagged without words of its own: the widget says it in the reader's language.
         Some(String::new())
     } else {
         None
     };
-    node.emoji = emoji(status.get("emojis"));
+    node.emoji = emoji(status);
     Some(Entry {
         parent: ParentRef::None,
         node,
     })
 }
 
-fn author(account: &Map<String, Value>) -> Author {
-    let username = text(account, "username").unwrap_or_default();
-    let name = text(account, "display_name")
-        .map(str::trim)
+fn author<J: Json>(account: &J) -> Author {
+    let username = account.str_at("username").unwrap_or_default();
+    let name = account
+        .str_at("display_name")
+        .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty())
-        .unwrap_or(username);
-    let acct = text(account, "acct").unwrap_or(username);
+        .unwrap_or_else(|| username.clone());
+    let acct = account.str_at("acct").unwrap_or(username);
     Author {
-        name: name.to_string(),
         // Shown beside a display name; alone, the account name stands.
         handle: (!acct.is_empty() && name != acct).then(|| format!("@{acct}")),
-        url: text(account, "url").and_then(safe_href),
-        avatar: text(account, "avatar")
-            .or_else(|| text(account, "avatar_static"))
+        url: account.str_at("url").as_deref().and_then(safe_href),
+        avatar: account
+            .str_at("avatar")
+            .or_else(|| account.str_at("avatar_static"))
+            .as_deref()
             .and_then(safe_avatar),
-        emoji: emoji(account.get("emojis")),
+        emoji: emoji(account),
+        name,
     }
 }
 
-fn emoji(list: Option<&Value>) -> Vec<Emoji> {
-    let Some(Value::Array(list)) = list else {
-        return Vec::new();
-    };
-    list.iter()
+/// The custom emoji of a status or an account (`emojis`).
+fn emoji<J: Json>(owner: &J) -> Vec<Emoji> {
+    owner
+        .items_at("emojis")
+        .iter()
         .filter_map(|e| {
-            let e = e.as_object()?;
             Some(Emoji {
-                shortcode: text(e, "shortcode")?.to_string(),
-                url: text(e, "static_url")
-                    .or_else(|| text(e, "url"))?
-                    .to_string(),
+                shortcode: e.str_at("shortcode")?,
+                url: e.str_at("static_url").or_else(|| e.str_at("url"))?,
             })
         })
         .collect()

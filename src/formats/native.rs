@@ -3,10 +3,9 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
-
 use super::{describe, raw_id, Entry, ParentRef, Read};
 use crate::error::ThreadError;
+use crate::json::{Json, Kind};
 use crate::model::{
     Author, BodyFormat, CommentNode, NormalizeReport, RawAuthor, RawComment, RawTime, Removed,
     ThreadMeta,
@@ -18,23 +17,26 @@ use crate::time::{from_unix, parse_rfc3339, EpochMillis};
 pub const FORMAT_VERSION: u64 = 1;
 
 /// Reads a native document: an object with `comments`, or a bare array.
-pub(crate) fn read(document: Value, report: &mut NormalizeReport) -> Result<Read, ThreadError> {
-    let (meta, comments) = match document {
-        Value::Array(comments) => (ThreadMeta::default(), comments),
-        Value::Object(mut object) => {
-            let comments = take_comments(&mut object)?;
-            check_version(&object, report)?;
-            let meta = match object.remove("thread") {
+pub(crate) fn read<J: Json>(
+    document: J,
+    report: &mut NormalizeReport,
+) -> Result<Read, ThreadError> {
+    let (meta, comments) = match document.kind() {
+        Kind::Array => (ThreadMeta::default(), document.items().unwrap_or_default()),
+        Kind::Object => {
+            let comments = take_comments(&document)?;
+            check_version(&document, report)?;
+            let meta = match document.get("thread") {
                 None => ThreadMeta::default(),
                 Some(thread) => read_meta(thread)
                     .map_err(|e| ThreadError::Shape(format!("`thread` is malformed: {e}")))?,
             };
             (meta, comments)
         }
-        other => {
+        _ => {
             return Err(ThreadError::Shape(format!(
                 "expected an object with a `comments` array, or an array of comments; found {}",
-                describe(&other)
+                describe(&document)
             )))
         }
     };
@@ -45,16 +47,18 @@ pub(crate) fn read(document: Value, report: &mut NormalizeReport) -> Result<Read
     })
 }
 
-fn take_comments(object: &mut Map<String, Value>) -> Result<Vec<Value>, ThreadError> {
-    match object.remove("comments") {
-        Some(Value::Array(comments)) => Ok(comments),
-        Some(other) => Err(ThreadError::Shape(format!(
-            "`comments` should be an array, but is {}",
-            describe(&other)
-        ))),
+fn take_comments<J: Json>(object: &J) -> Result<Vec<J>, ThreadError> {
+    match object.get("comments") {
+        Some(comments) => comments.items().ok_or_else(|| {
+            ThreadError::Shape(format!(
+                "`comments` should be an array, but is {}",
+                describe(&comments)
+            ))
+        }),
         None => {
-            // serde_json's map keeps its keys sorted, so these come in order.
-            let keys: Vec<&str> = object.keys().map(String::as_str).take(8).collect();
+            // Sorted keys, whichever parser read the document.
+            let keys = object.keys();
+            let keys: Vec<&str> = keys.iter().map(String::as_str).take(8).collect();
             let found = if keys.is_empty() {
                 "an empty object".to_string()
             } else {
@@ -67,32 +71,33 @@ fn take_comments(object: &mut Map<String, Value>) -> Result<Vec<Value>, ThreadEr
     }
 }
 
-fn check_version(
-    object: &Map<String, Value>,
-    report: &mut NormalizeReport,
-) -> Result<(), ThreadError> {
-    match object.get("version") {
-        None | Some(Value::Null) => Ok(()),
-        Some(Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => Ok(()),
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v > FORMAT_VERSION) => {
+fn check_version<J: Json>(object: &J, report: &mut NormalizeReport) -> Result<(), ThreadError> {
+    let Some(version) = object.get("version").filter(|v| !v.is_null()) else {
+        return Ok(());
+    };
+    let whole = version
+        .as_f64()
+        .filter(|v| *v >= 0.0 && v.fract() == 0.0 && version.is_integer());
+    match whole {
+        Some(v) if v == FORMAT_VERSION as f64 => Ok(()),
+        Some(v) if v > FORMAT_VERSION as f64 => {
+            let n = version.number_text().unwrap_or_default();
             report.notes.push(format!(
                 "the thread is format version {n}; this kibitz reads version {FORMAT_VERSION} and shows what it understands"
             ));
             Ok(())
         }
-        // As JSON, but not through `Value`'s `Display`: that also builds
-        // serde_json's pretty printer, for `{:#}`.
-        Some(other) => Err(ThreadError::Shape(format!(
+        _ => Err(ThreadError::Shape(format!(
             "`version` should be {FORMAT_VERSION}, but is {}",
-            serde_json::to_string(other).unwrap_or_default()
+            version.to_json()
         ))),
     }
 }
 
 /// Reads every comment, in document order, unnesting `replies` with an
 /// explicit stack.
-fn flatten(comments: Vec<Value>, report: &mut NormalizeReport) -> Vec<Entry> {
-    let mut stack: Vec<(Value, Option<ParentRef>)> =
+fn flatten<J: Json>(comments: Vec<J>, report: &mut NormalizeReport) -> Vec<Entry> {
+    let mut stack: Vec<(J, Option<ParentRef>)> =
         comments.into_iter().rev().map(|c| (c, None)).collect();
     let mut entries = Vec::with_capacity(stack.len());
     let mut position = 0usize;
@@ -132,45 +137,41 @@ fn flatten(comments: Vec<Value>, report: &mut NormalizeReport) -> Vec<Entry> {
 
 type ReadResult = Result<(ParentRef, CommentNode), String>;
 
-fn read_comment(
-    value: Value,
+fn read_comment<J: Json>(
+    value: J,
     position: usize,
     report: &mut NormalizeReport,
-) -> (ReadResult, Vec<Value>) {
-    let mut object = match value {
-        Value::Object(object) => object,
-        other => {
-            return (
-                Err(format!(
-                    "comment {position} is {}, not an object",
-                    describe(&other)
-                )),
-                Vec::new(),
-            )
-        }
-    };
-    let replies = object.remove("replies");
+) -> (ReadResult, Vec<J>) {
+    if value.kind() != Kind::Object {
+        return (
+            Err(format!(
+                "comment {position} is {}, not an object",
+                describe(&value)
+            )),
+            Vec::new(),
+        );
+    }
     // Kept apart from the other fields: it names the comment in every message.
-    let id = object.remove("id");
+    let id = value.get("id");
     let label = Label {
         position,
         id: id.as_ref(),
     };
-    let replies = match replies {
-        Some(Value::Array(replies)) => replies,
-        None | Some(Value::Null) => Vec::new(),
-        Some(other) => {
+    let replies = match value.get("replies") {
+        None => Vec::new(),
+        Some(replies) if replies.is_null() => Vec::new(),
+        Some(replies) => replies.items().unwrap_or_else(|| {
             report.notes.push(format!(
                 "{label}: `replies` should be an array, but is {}; ignored",
-                describe(&other)
+                describe(&replies)
             ));
             Vec::new()
-        }
+        }),
     };
-    if let Some(problem) = field_type_problem(id.as_ref(), &object) {
+    if let Some(problem) = field_type_problem(id.as_ref(), &value) {
         return (Err(format!("{label}: {problem}")), replies);
     }
-    let raw = match raw_comment(id.as_ref(), object) {
+    let raw = match raw_comment(id.as_ref(), &value) {
         Ok(raw) => raw,
         Err(e) => return (Err(format!("{label} is malformed: {e}")), replies),
     };
@@ -179,19 +180,27 @@ fn read_comment(
 
 /// How messages name a comment: `comment 3`, `comment 3 (id "c7")` or
 /// `comment 3 (id 7)`. Written out only when a message is.
-#[derive(Clone, Copy)]
-struct Label<'a> {
+struct Label<'a, J> {
     /// Counts every comment in document order from 1, nested replies included.
     position: usize,
-    id: Option<&'a Value>,
+    id: Option<&'a J>,
 }
 
-impl fmt::Display for Label<'_> {
+impl<J> Clone for Label<'_, J> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<J> Copy for Label<'_, J> {}
+
+impl<J: Json> fmt::Display for Label<'_, J> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "comment {}", self.position)?;
-        match self.id {
-            Some(Value::String(id)) => write!(f, " (id \"{id}\")"),
-            Some(Value::Number(id)) => write!(f, " (id {id})"),
+        let Some(id) = self.id else { return Ok(()) };
+        match id.kind() {
+            Kind::String => write!(f, " (id \"{}\")", id.as_str().unwrap_or_default()),
+            Kind::Number => write!(f, " (id {})", id.number_text().unwrap_or_default()),
             _ => Ok(()),
         }
     }
@@ -199,18 +208,18 @@ impl fmt::Display for Label<'_> {
 
 /// Names a field whose type rules out the comment, in the owner's terms
 /// rather than serde's.
-fn field_type_problem(id: Option<&Value>, object: &Map<String, Value>) -> Option<&'static str> {
-    let ok = |value: Option<&Value>, of_type: fn(&Value) -> bool| {
-        value.is_none_or(|v| v.is_null() || of_type(v))
+fn field_type_problem<J: Json>(id: Option<&J>, object: &J) -> Option<&'static str> {
+    let ok = |value: Option<&J>, kinds: &[Kind]| {
+        value.is_none_or(|v| v.is_null() || kinds.contains(&v.kind()))
     };
-    let is = |key: &str, of_type: fn(&Value) -> bool| ok(object.get(key), of_type);
-    if !ok(id, |v| v.is_string() || v.is_number()) {
+    let is = |key: &'static str, kinds: &[Kind]| ok(object.get(key).as_ref(), kinds);
+    if !ok(id, &[Kind::String, Kind::Number]) {
         Some("`id` must be a string or a number")
-    } else if !is("parent", |v| v.is_string() || v.is_number()) {
+    } else if !is("parent", &[Kind::String, Kind::Number]) {
         Some("`parent` must be a string, a number or null")
-    } else if !is("author", |v| v.is_string() || v.is_object()) {
+    } else if !is("author", &[Kind::String, Kind::Object]) {
         Some("`author` must be a name or an object with a `name`")
-    } else if !is("body", Value::is_string) {
+    } else if !is("body", &[Kind::String]) {
         Some("`body` must be a string")
     } else {
         None
@@ -220,28 +229,27 @@ fn field_type_problem(id: Option<&Value>, object: &Map<String, Value>) -> Option
 /// Reads the fields of a comment that passed [`field_type_problem`].
 ///
 /// Until kibitz read these by hand, a derived serde reader did, and its
-/// messages are kept: fields are visited in the map's key order and the
-/// first one of the wrong type fails the comment in serde's words. `null`
-/// is an absent field; a `created` or `edited` of any other type is a date
-/// that cannot be read, never a reason to skip the comment.
-fn raw_comment(id: Option<&Value>, object: Map<String, Value>) -> Result<RawComment, String> {
+/// messages are kept: fields are visited in sorted key order and the first
+/// one of the wrong type fails the comment in serde's words. `null` is an
+/// absent field; a `created` or `edited` of any other type is a date that
+/// cannot be read, never a reason to skip the comment.
+fn raw_comment<J: Json>(id: Option<&J>, object: &J) -> Result<RawComment, String> {
     let mut raw = RawComment {
         id: id.and_then(raw_id),
         ..RawComment::default()
     };
-    for (key, value) in object {
-        match key.as_str() {
-            "author" => raw.author = raw_author(value)?,
-            "body" => raw.body = string(value)?,
-            "created" => raw.created = raw_time(value),
-            "deleted" => raw.deleted = boolean(value)?,
-            "edited" => raw.edited = raw_time(value),
-            "format" => raw.format = string(value)?,
-            "parent" => raw.parent = raw_id(&value),
-            "score" => raw.score = number(value)?,
-            _ => {}
-        }
+    let field = |key| object.get(key).filter(|v| !v.is_null());
+    // The fields kibitz reads, in sorted order.
+    if let Some(value) = field("author") {
+        raw.author = raw_author(value)?;
     }
+    raw.body = string(field("body"))?;
+    raw.created = field("created").map(raw_time);
+    raw.deleted = boolean(field("deleted"))?;
+    raw.edited = field("edited").map(raw_time);
+    raw.format = string(field("format"))?;
+    raw.parent = field("parent").as_ref().and_then(raw_id);
+    raw.score = number(field("score"))?;
     Ok(raw)
 }
 
@@ -249,21 +257,27 @@ fn raw_comment(id: Option<&Value>, object: Map<String, Value>) -> Result<RawComm
 const NOT_AN_ID: &str = "data did not match any variant of untagged enum RawId";
 const NOT_AN_AUTHOR: &str = "data did not match any variant of untagged enum RawAuthor";
 
+/// The fields of `thread`, in sorted order.
+const META_FIELDS: [&str; 3] = ["id", "title", "url"];
+
 /// Reads `thread`; its messages, too, are the derived reader's.
-fn read_meta(thread: Value) -> Result<ThreadMeta, String> {
+fn read_meta<J: Json>(thread: J) -> Result<ThreadMeta, String> {
     let mut meta = ThreadMeta::default();
-    match thread {
-        Value::Null => {}
-        Value::Object(fields) => {
-            for (key, value) in fields {
-                set_meta_field(&mut meta, &key, value)?;
+    match thread.kind() {
+        Kind::Null => {}
+        Kind::Object => {
+            for key in META_FIELDS {
+                if let Some(value) = thread.get(key) {
+                    set_meta_field(&mut meta, key, value)?;
+                }
             }
         }
         // The derived reader also took an array of the fields, in order;
         // still read, so that no document that loaded stops loading.
-        Value::Array(fields) => {
+        Kind::Array => {
+            let fields = thread.items().unwrap_or_default();
             let count = fields.len();
-            for (key, value) in ["id", "title", "url"].into_iter().zip(fields) {
+            for (key, value) in META_FIELDS.into_iter().zip(fields) {
                 set_meta_field(&mut meta, key, value)?;
             }
             if count > 3 {
@@ -272,97 +286,104 @@ fn read_meta(thread: Value) -> Result<ThreadMeta, String> {
                 ));
             }
         }
-        other => return Err(wrong_type(&other, "struct ThreadMeta")),
+        _ => return Err(wrong_type(&thread, "struct ThreadMeta")),
     }
     Ok(meta)
 }
 
-fn set_meta_field(meta: &mut ThreadMeta, key: &str, value: Value) -> Result<(), String> {
+fn set_meta_field<J: Json>(meta: &mut ThreadMeta, key: &str, value: J) -> Result<(), String> {
     match key {
         "id" if value.is_null() => meta.id = None,
         "id" => meta.id = Some(raw_id(&value).ok_or(NOT_AN_ID)?),
-        "title" => meta.title = string(value)?,
-        "url" => meta.url = string(value)?,
+        "title" => meta.title = string(Some(value))?,
+        "url" => meta.url = string(Some(value))?,
         _ => {}
     }
     Ok(())
 }
 
 /// A bare name, or a profile whose fields are text or null.
-fn raw_author(value: Value) -> Result<Option<RawAuthor>, String> {
-    let profile = match value {
-        Value::Null => return Ok(None),
-        Value::String(name) => return Ok(Some(RawAuthor::Name(name))),
-        Value::Object(profile) => profile,
+fn raw_author<J: Json>(value: J) -> Result<Option<RawAuthor>, String> {
+    match value.kind() {
+        Kind::Null => return Ok(None),
+        Kind::String => return Ok(value.as_str().map(RawAuthor::Name)),
+        Kind::Object => {}
         _ => return Err(NOT_AN_AUTHOR.into()),
-    };
-    let (mut name, mut url, mut avatar) = (None, None, None);
-    for (key, value) in profile {
-        let field = match key.as_str() {
-            "name" => &mut name,
-            "url" => &mut url,
-            "avatar" => &mut avatar,
-            _ => continue,
-        };
-        *field = match value {
-            Value::Null => None,
-            Value::String(text) => Some(text),
-            _ => return Err(NOT_AN_AUTHOR.into()),
-        };
     }
+    // In sorted order, as the derived reader met them.
+    let text = |key| match value.get(key) {
+        None => Ok(None),
+        Some(v) if v.is_null() => Ok(None),
+        Some(v) => v.as_str().map(Some).ok_or(NOT_AN_AUTHOR.to_string()),
+    };
+    let avatar = text("avatar")?;
+    let name = text("name")?;
+    let url = text("url")?;
     Ok(Some(RawAuthor::Profile { name, url, avatar }))
 }
 
-fn raw_time(value: Value) -> Option<RawTime> {
-    match value {
-        Value::Null => None,
-        Value::Number(number) => number.as_f64().map(RawTime::Unix),
-        Value::String(text) => Some(RawTime::Text(text)),
-        _ => Some(RawTime::Unreadable),
+fn raw_time<J: Json>(value: J) -> RawTime {
+    match value.kind() {
+        Kind::Number => value.as_f64().map_or(RawTime::Unreadable, RawTime::Unix),
+        Kind::String => value.as_str().map_or(RawTime::Unreadable, RawTime::Text),
+        _ => RawTime::Unreadable,
     }
 }
 
-/// Text or null; anything else is a value of the wrong type.
-fn string(value: Value) -> Result<Option<String>, String> {
+/// Text or absent; anything else is a value of the wrong type.
+fn string<J: Json>(value: Option<J>) -> Result<Option<String>, String> {
     match value {
-        Value::Null => Ok(None),
-        Value::String(text) => Ok(Some(text)),
-        other => Err(wrong_type(&other, "a string")),
+        Some(v) if !v.is_null() => v
+            .as_str()
+            .map(Some)
+            .ok_or_else(|| wrong_type(&v, "a string")),
+        _ => Ok(None),
     }
 }
 
-fn number(value: Value) -> Result<Option<f64>, String> {
+fn number<J: Json>(value: Option<J>) -> Result<Option<f64>, String> {
     match value {
-        Value::Null => Ok(None),
-        Value::Number(number) => Ok(number.as_f64()),
-        other => Err(wrong_type(&other, "f64")),
+        Some(v) if !v.is_null() => v.as_f64().map(Some).ok_or_else(|| wrong_type(&v, "f64")),
+        _ => Ok(None),
     }
 }
 
-fn boolean(value: Value) -> Result<Option<bool>, String> {
+fn boolean<J: Json>(value: Option<J>) -> Result<Option<bool>, String> {
     match value {
-        Value::Null => Ok(None),
-        Value::Bool(flag) => Ok(Some(flag)),
-        other => Err(wrong_type(&other, "a boolean")),
+        Some(v) if !v.is_null() => v
+            .as_bool()
+            .map(Some)
+            .ok_or_else(|| wrong_type(&v, "a boolean")),
+        _ => Ok(None),
     }
 }
 
 /// serde's message for a value of the wrong type, such as
 /// ``invalid type: integer `5`, expected a string``.
-fn wrong_type(value: &Value, expected: &str) -> String {
-    let found = match value {
-        Value::Null => "null".to_string(),
-        Value::Bool(flag) => format!("boolean `{flag}`"),
-        Value::Number(number) if number.is_f64() => format!("floating point `{number}`"),
-        Value::Number(number) => format!("integer `{number}`"),
-        Value::String(text) => format!("string {text:?}"),
-        Value::Array(_) => "sequence".to_string(),
-        Value::Object(_) => "map".to_string(),
+fn wrong_type<J: Json>(value: &J, expected: &str) -> String {
+    let found = match value.kind() {
+        Kind::Null => "null".to_string(),
+        Kind::Bool => format!("boolean `{}`", value.as_bool().unwrap_or_default()),
+        Kind::Number => {
+            let number = value.number_text().unwrap_or_default();
+            if value.is_integer() {
+                format!("integer `{number}`")
+            } else {
+                format!("floating point `{number}`")
+            }
+        }
+        Kind::String => format!("string {}", value.to_json()),
+        Kind::Array => "sequence".to_string(),
+        Kind::Object => "map".to_string(),
     };
     format!("invalid type: {found}, expected {expected}")
 }
 
-fn build_node(raw: RawComment, label: Label<'_>, report: &mut NormalizeReport) -> ReadResult {
+fn build_node<J: Json>(
+    raw: RawComment,
+    label: Label<'_, J>,
+    report: &mut NormalizeReport,
+) -> ReadResult {
     let id = match raw.id {
         Some(id) => id.into_text(),
         None => return Err(format!("{label} has no `id`")),
