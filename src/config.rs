@@ -44,6 +44,40 @@ pub enum Loading {
     Eager,
 }
 
+/// The order of top-level comments. Replies always read oldest first, and
+/// numbers (#1, #2 …) stay chronological whatever the order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Oldest first, as the conversation went.
+    #[default]
+    Oldest,
+    /// Newest first.
+    Newest,
+    /// Highest score first, then oldest.
+    Top,
+}
+
+impl SortOrder {
+    /// Every order, as the reader's control lists them.
+    pub const ALL: [Self; 3] = [Self::Oldest, Self::Newest, Self::Top];
+
+    /// The attribute value: `oldest`, `newest`, `top`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Oldest => "oldest",
+            Self::Newest => "newest",
+            Self::Top => "top",
+        }
+    }
+
+    /// Reads an attribute value, in any letter case.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|order| name.eq_ignore_ascii_case(order.as_str()))
+    }
+}
+
 /// Top-level threads shown before "Show more comments", unless
 /// `data-page-size` says otherwise.
 pub const DEFAULT_PAGE_SIZE: usize = 30;
@@ -88,6 +122,11 @@ pub struct Config {
     /// `data-heading-level`: the section heading's level, 1 to 6, so that
     /// it fits the host page's outline.
     pub heading_level: u8,
+    /// `data-sort`: the order of top-level comments, until the reader picks one.
+    pub sort: SortOrder,
+    /// `data-remember`: keep the reader's collapse choices and order in
+    /// `localStorage`, per thread.
+    pub remember: bool,
 }
 
 impl Default for Config {
@@ -109,6 +148,8 @@ impl Default for Config {
             loading: Loading::Lazy,
             page_size: Some(DEFAULT_PAGE_SIZE),
             heading_level: 2,
+            sort: SortOrder::Oldest,
+            remember: true,
         }
     }
 }
@@ -133,6 +174,8 @@ pub const ATTRIBUTES: &[&str] = &[
     "data-loading",
     "data-page-size",
     "data-heading-level",
+    "data-sort",
+    "data-remember",
 ];
 
 /// Attributes that mark a kibitz tag but configure nothing.
@@ -261,6 +304,16 @@ where
                 Ok(level @ 1..=6) => config.heading_level = level,
                 _ => warn("expected a heading level from 1 to 6; using 2".into()),
             },
+            "data-sort" => match SortOrder::from_name(trimmed) {
+                Some(order) => config.sort = order,
+                None if trimmed.is_empty() => config.sort = SortOrder::Oldest,
+                None => warn("expected oldest, newest or top; using oldest".into()),
+            },
+            "data-remember" => match trimmed.to_ascii_lowercase().as_str() {
+                "" | "on" | "true" => config.remember = true,
+                "off" | "false" => config.remember = false,
+                _ => warn("expected on or off; using on".into()),
+            },
             "data-page-size" => match trimmed.parse::<usize>() {
                 Ok(size @ 1..) => config.page_size = Some(size),
                 _ if trimmed.eq_ignore_ascii_case("all") => config.page_size = None,
@@ -350,6 +403,9 @@ mod tests {
         page_size_number: [("data-page-size", " 5 ")] => |c| c.page_size == Some(5);
         page_size_all: [("data-page-size", "ALL")] => |c| c.page_size.is_none();
         heading_level: [("data-heading-level", " 3 ")] => |c| c.heading_level == 3;
+        sort_newest: [("data-sort", "Newest")] => |c| c.sort == SortOrder::Newest;
+        sort_top: [("data-sort", " top ")] => |c| c.sort == SortOrder::Top;
+        remember_off: [("data-remember", "off")] => |c| !c.remember;
         time_style_relative: [("data-time-style", "relative")] => |c| c.time_style == TimeStyle::Relative;
         time_style_pattern: [("data-time-style", "%B %-d, %Y @ %-I:%M %P")] => |c| matches!(c.time_style, TimeStyle::Pattern(_));
         hn_shortcut_sets_src_format_and_join: [("data-hn", "8863")] => |c| {
@@ -382,6 +438,8 @@ mod tests {
         heading_level_seven: [("data-heading-level", "7")] => "data-heading-level", |c| c.heading_level == 2;
         heading_level_word: [("data-heading-level", "h3")] => "data-heading-level", |c| c.heading_level == 2;
         bad_avatars: [("data-avatars", "maybe")] => "data-avatars", |c| c.avatars;
+        bad_sort: [("data-sort", "best")] => "data-sort", |c| c.sort == SortOrder::Oldest;
+        bad_remember: [("data-remember", "forever")] => "data-remember", |c| c.remember;
         bad_time_pattern: [("data-time-style", "%Y-%Q")] => "data-time-style", |c| c.time_style == TimeStyle::Auto;
     }
 

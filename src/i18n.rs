@@ -171,6 +171,18 @@ pub struct Words {
     pub link_to_comment: &'static str,
     /// Shown beside it once its address is on the clipboard.
     pub link_copied: &'static str,
+    /// The label of the order control: "Sort by".
+    pub sort_by: &'static str,
+    /// Order: oldest top-level comments first.
+    pub sort_oldest: &'static str,
+    /// Order: newest first.
+    pub sort_newest: &'static str,
+    /// Order: highest score first.
+    pub sort_top: &'static str,
+    /// Closes every top-level comment.
+    pub collapse_all: &'static str,
+    /// Opens every comment.
+    pub expand_all: &'static str,
     /// No answer: "could not reach {url} ({detail})".
     pub error_network: &'static str,
     /// An error status: "{url} answered HTTP {status}".

@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::error::ThreadError;
 use crate::formats::{read_document, Entry, ParentRef, SourceFormat};
 use crate::json::Json;
-use crate::model::{BodyFormat, CommentNode, Detached, NormalizeReport, Thread, ThreadMeta};
+use crate::model::{rank, BodyFormat, CommentNode, Detached, NormalizeReport, Thread, ThreadMeta};
 use crate::time::EpochMillis;
 
 /// Parses and normalises a thread document.
@@ -159,9 +159,11 @@ fn break_cycles(comments: &mut [CommentNode]) {
 /// Numbers comments chronologically (undated ones last, in document
 /// order) and fills every child list in that order. Returns the roots.
 fn number_and_attach(comments: &mut [CommentNode]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..comments.len()).collect();
-    // Keys are unique (the index breaks ties), so an unstable sort is exact.
-    order.sort_unstable_by_key(|&i| (comments[i].created.unwrap_or(EpochMillis::MAX), i));
+    let order = rank(
+        (0..comments.len())
+            .map(|i| (comments[i].created.unwrap_or(EpochMillis::MAX), i))
+            .collect(),
+    );
     let mut roots = Vec::new();
     for (rank, &i) in order.iter().enumerate() {
         comments[i].number = rank as u32 + 1;

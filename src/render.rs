@@ -13,10 +13,40 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::config::SortOrder;
 use crate::i18n::{fill, Speak};
-use crate::model::{hidden_counts, CommentNode, Detached, Thread};
+use crate::model::{hidden_counts, rank, CommentNode, Detached, Thread};
 use crate::sanitize::{escape_into, name_with_emoji, render_body, with_mention, SafeHtml, UGC_REL};
 use crate::time::{EpochMillis, TimeText};
+
+/// Whether comment `index` starts open, before the reader's choices.
+fn opens_by_default(thread: &Thread, options: RenderOptions, index: usize) -> bool {
+    options
+        .collapse_depth
+        .is_none_or(|limit| thread.comments[index].depth <= limit)
+}
+
+/// Top-level comments in `order`. Numbers follow time, so oldest first is
+/// the thread's own order; top breaks ties by age.
+fn sorted_roots(thread: &Thread, order: SortOrder) -> Vec<usize> {
+    match order {
+        SortOrder::Oldest => thread.roots.clone(),
+        SortOrder::Newest => thread.roots.iter().rev().copied().collect(),
+        SortOrder::Top => {
+            let keys = thread.roots.iter().enumerate().map(|(age, &root)| {
+                // Scores are counts; thousandths keep fractions apart. No
+                // score ranks below every score.
+                let score = thread.comments[root].score;
+                let key = score.map_or(i64::MAX, |s| -(s.clamp(-1e15, 1e15) * 1000.0) as i64);
+                (key, age)
+            });
+            rank(keys.collect())
+                .into_iter()
+                .map(|age| thread.roots[age])
+                .collect()
+        }
+    }
+}
 
 /// Flat reply lists show this many replies, then a "Show more" button.
 pub const FLAT_PAGE: usize = 50;
@@ -35,6 +65,8 @@ pub struct RenderOptions {
     pub avatars: bool,
     /// Top-level comments per page; `None` for all.
     pub page_size: Option<usize>,
+    /// The order of top-level comments.
+    pub sort: SortOrder,
 }
 
 /// Time labels as the reader should see them now.
@@ -80,6 +112,8 @@ pub struct Toggled {
 pub struct ThreadView {
     thread: Arc<Thread>,
     options: RenderOptions,
+    /// Top-level comments in the order shown.
+    roots: Vec<usize>,
     id_prefix: String,
     anchor_prefix: String,
     open: Vec<bool>,
@@ -138,16 +172,15 @@ impl ThreadView {
         id_prefix: String,
         anchor_prefix: String,
     ) -> Self {
-        let open = thread
-            .comments
-            .iter()
-            .map(|c| options.collapse_depth.is_none_or(|limit| c.depth <= limit))
+        let open = (0..thread.comments.len())
+            .map(|i| opens_by_default(&thread, options, i))
             .collect();
         let roots_wanted = options
             .page_size
             .unwrap_or(usize::MAX)
             .min(thread.roots.len());
         Self {
+            roots: sorted_roots(&thread, options.sort),
             built: vec![false; thread.comments.len()],
             open,
             flats: HashMap::new(),
@@ -228,7 +261,7 @@ impl ThreadView {
         while let Some(parent) = self.thread.comments[top].parent {
             top = parent;
         }
-        let Some(position) = self.thread.roots.iter().position(|&r| r == top) else {
+        let Some(position) = self.roots.iter().position(|&r| r == top) else {
             return false;
         };
         if position < self.roots_wanted {
@@ -297,8 +330,7 @@ impl ThreadView {
                 parts.push((PrintPlace::Content(index), html));
             }
         }
-        let mut roots: Vec<usize> = self.flats.keys().copied().collect();
-        roots.sort_unstable();
+        let roots = rank(self.flats.keys().map(|&r| (r as i64, r)).collect());
         for root in roots {
             let mut html = String::new();
             while self.flats[&root].shown < self.flats[&root].items.len() {
@@ -338,7 +370,7 @@ impl ThreadView {
         }
         let mut html = String::new();
         while written < budget && self.roots_rendered < self.roots_wanted {
-            let root = self.thread.roots[self.roots_rendered];
+            let root = self.roots[self.roots_rendered];
             self.roots_rendered += 1;
             written += self.subtree_into(Step::Comment(root), budget - written, say, &mut html);
         }
@@ -368,6 +400,65 @@ impl ThreadView {
                 remaining,
             )
         })
+    }
+
+    /// The order of top-level comments.
+    pub fn sort(&self) -> SortOrder {
+        self.options.sort
+    }
+
+    /// Shows top-level comments in `order`, as many as were shown. The
+    /// page starts again: the list must be emptied and rendered anew.
+    pub fn set_sort(&mut self, order: SortOrder) {
+        self.options.sort = order;
+        self.roots = sorted_roots(&self.thread, order);
+        self.restart_page();
+    }
+
+    /// Closes every top-level comment ("Collapse all"), or opens every
+    /// comment ("Expand all"). The page starts again, as for [`set_sort`](Self::set_sort).
+    pub fn set_all_open(&mut self, open: bool) {
+        if open {
+            self.open.iter_mut().for_each(|o| *o = true);
+        } else {
+            for &root in &self.thread.roots {
+                self.open[root] = false;
+            }
+        }
+        self.restart_page();
+    }
+
+    /// Forgets what the page holds, keeping how many top-level comments
+    /// it should show and what the reader opened and closed.
+    fn restart_page(&mut self) {
+        self.roots_rendered = 0;
+        self.unfinished.clear();
+        self.built.iter_mut().for_each(|b| *b = false);
+        self.flats.clear();
+        self.flat_position.clear();
+        self.live = false;
+    }
+
+    /// The comments the reader opened or closed against the thread's
+    /// defaults, by id, with their state: what is worth remembering.
+    pub fn choices(&self) -> Vec<(&str, bool)> {
+        (0..self.open.len())
+            .filter(|&i| self.open[i] != opens_by_default(&self.thread, self.options, i))
+            .map(|i| (self.thread.comments[i].id.as_str(), self.open[i]))
+            .collect()
+    }
+
+    /// Opens and closes comments by id as remembered; ids no longer in the
+    /// thread are passed over. Before the first render only.
+    pub fn apply_choices<'a>(&mut self, choices: impl IntoIterator<Item = (&'a str, bool)>) {
+        let by_id: HashMap<&str, usize> = (0..self.thread.comments.len())
+            .map(|i| (self.thread.comments[i].id.as_str(), i))
+            .collect();
+        for (id, open) in choices {
+            if let Some(&index) = by_id.get(id) {
+                self.open[index] = open;
+            }
+        }
     }
 
     /// Opens or closes comment `index`.

@@ -144,7 +144,7 @@ pub fn text_to_html(text: &str) -> SafeHtml {
 /// );
 /// ```
 pub fn rich_text_to_html(text: &str, links: &[TextLink]) -> SafeHtml {
-    let mut links: Vec<&TextLink> = links
+    let links: Vec<&TextLink> = links
         .iter()
         .filter(|l| {
             l.start < l.end
@@ -153,7 +153,15 @@ pub fn rich_text_to_html(text: &str, links: &[TextLink]) -> SafeHtml {
                 && text.is_char_boundary(l.end)
         })
         .collect();
-    links.sort_unstable_by_key(|l| (l.start, l.end));
+    let keys = links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (((l.start as i64) << 32) | l.end as i64, i))
+        .collect();
+    let links: Vec<&TextLink> = crate::model::rank(keys)
+        .into_iter()
+        .map(|i| links[i])
+        .collect();
     lines_to_html(text, |line, offset, out| {
         let end = offset + line.len();
         let mut at = offset;

@@ -11,9 +11,12 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 use super::status::EmptyNotice;
+use super::toolbar::{load_choices, save_choices, Toolbar, ToolbarNeeds};
+use crate::config::SortOrder;
 use crate::i18n::Speak;
 use crate::intl::{TimeFormatter, Voice};
 use crate::model::Thread;
+use crate::remember::{encode, storage_key};
 use crate::render::{toggle_sign, Dates, Place, PrintPlace, RenderOptions, Say, ThreadView};
 use crate::time::{parse_rfc3339, EpochMillis, TimeText};
 
@@ -47,6 +50,12 @@ struct List {
     formatter: StoredValue<TimeFormatter, LocalStorage>,
     voice: StoredValue<Voice, LocalStorage>,
     clock: Signal<EpochMillis>,
+    /// Counts restarts of the page, so that a render under way for an
+    /// older order stops instead of writing into the new one.
+    generation: StoredValue<u32, LocalStorage>,
+    /// Where the reader's choices are kept, and the owner's order (only a
+    /// different one is the reader's choice); `None` with `data-remember="off"`.
+    remember: StoredValue<Option<(String, SortOrder)>, LocalStorage>,
 }
 
 impl List {
@@ -136,6 +145,8 @@ pub fn ThreadList(
     rendered: Callback<()>,
     /// Opens the section, for a link to one of its comments.
     open_section: Callback<()>,
+    /// The thread's URL, when the reader's choices are to be remembered.
+    remember_url: Option<String>,
 ) -> impl IntoView {
     if thread.comments.is_empty() {
         let words = voice.with_value(|v| v.words);
@@ -146,11 +157,34 @@ pub fn ThreadList(
         return view! { <EmptyNotice words/> }.into_any();
     }
     let anchor_prefix = claim_anchor_prefix(&thread, &id_prefix);
+    let needs = ToolbarNeeds {
+        sort: thread.roots.len() > 1,
+        top: thread
+            .roots
+            .iter()
+            .any(|&r| thread.comments[r].score.is_some()),
+        collapse: thread.comments.iter().any(|c| !c.children.is_empty()),
+    };
+    let remember = remember_url.map(|url| {
+        let id = thread.meta.id.clone().map(|id| id.into_text());
+        (storage_key(id.as_deref(), &url), options.sort)
+    });
+    let mut view = ThreadView::new(thread, options, id_prefix, anchor_prefix);
+    if let Some((key, _)) = &remember {
+        let choices = load_choices(key);
+        if let Some(order) = choices.sort {
+            view.set_sort(order);
+        }
+        view.apply_choices(choices.opened.iter().map(|(id, open)| (id.as_str(), *open)));
+    }
+    let sort = RwSignal::new(view.sort());
     let list = List {
-        view: StoredValue::new_local(ThreadView::new(thread, options, id_prefix, anchor_prefix)),
+        view: StoredValue::new_local(view),
         formatter,
         voice,
         clock,
+        generation: StoredValue::new_local(0),
+        remember: StoredValue::new_local(remember),
     };
     let root = NodeRef::<leptos::html::Ol>::new();
     let more = RwSignal::new(None::<String>);
@@ -194,10 +228,23 @@ pub fn ThreadList(
         true
     });
     let _ = first_page;
+    let on_sort = Callback::new(move |order: SortOrder| {
+        list.view.update_value(|view| view.set_sort(order));
+        sort.set(order);
+        restart_page(list, root, more);
+        remember_choices(list);
+    });
+    let on_all = Callback::new(move |open: bool| {
+        list.view.update_value(|view| view.set_all_open(open));
+        restart_page(list, root, more);
+        remember_choices(list);
+    });
+    let words = voice.with_value(|v| v.words);
     reveal_on_hash_change(list, root, more, open_section);
     build_everything_before_print(list, root, more);
     refresh_times_on_tick(list, root);
     view! {
+        <Toolbar words needs sort on_sort on_all/>
         <ol
             class="kibitz-list"
             node_ref=root
@@ -244,14 +291,46 @@ fn focus_toggle_of(root: NodeRef<leptos::html::Ol>, position: u32) {
     }
 }
 
+/// Empties the list and renders its page anew, after the order or every
+/// comment's state changed.
+fn restart_page(list: List, root: NodeRef<leptos::html::Ol>, more: RwSignal<Option<String>>) {
+    list.generation.update_value(|g| *g += 1);
+    if let Some(ol) = root.get_untracked() {
+        ol.set_inner_html("");
+    }
+    spawn_local(async move {
+        render_page(list, root).await;
+        let _ = more.try_set(list.with(|view, say| view.more_roots_label(say)));
+    });
+}
+
+/// Keeps the reader's order and collapse choices, where the owner allows.
+fn remember_choices(list: List) {
+    let Some(Some((key, owners_sort))) = list.remember.try_get_value() else {
+        return;
+    };
+    let text = list.view.with_value(|view| {
+        let sort = (view.sort() != owners_sort).then_some(view.sort());
+        encode(sort, &view.choices())
+    });
+    save_choices(&key, text);
+}
+
 /// Appends what is pending of the page, a slice per task, so that the
-/// browser paints between slices and no task runs long.
+/// browser paints between slices and no task runs long. Stops when the
+/// page restarts meanwhile.
 async fn render_page(list: List, root: NodeRef<leptos::html::Ol>) {
     let mut budget = FIRST_SLICE;
+    let Some(generation) = list.generation.try_get_value() else {
+        return;
+    };
     loop {
         let Some(element) = root.get_untracked() else {
             return;
         };
+        if list.generation.try_get_value() != Some(generation) {
+            return;
+        }
         let started = js_sys::Date::now();
         let Some((parts, pending)) = list.view.try_with_value(|_| ()).map(|_| {
             list.with(|view, say| (view.render_page_slice(budget, say), view.page_pending()))
@@ -370,6 +449,7 @@ fn on_list_click(list: List, event: &web_sys::MouseEvent) {
     let classes = button.class_list();
     if classes.contains("kibitz-comment__toggle") {
         toggle_comment(list, &button);
+        remember_choices(list);
     } else if classes.contains("kibitz-warning__toggle") {
         toggle_warning(list, &button);
     } else if classes.contains("kibitz-more") {

@@ -105,6 +105,7 @@ pub fn Widget(
         collapse_depth: config.collapse_depth,
         avatars: config.avatars,
         page_size: config.page_size,
+        sort: config.sort,
     };
     let rendered = Callback::new(move |()| {
         let count = state.with_untracked(|s| match s {
@@ -116,6 +117,7 @@ pub fn Widget(
         }
     });
     let open_section = Callback::new(move |()| open.set(true));
+    let remember_url = config.src.clone().filter(|_| config.remember);
     let content = {
         let id_prefix = id_prefix.clone();
         move || {
@@ -126,7 +128,7 @@ pub fn Widget(
                 view! { <ErrorNotice message=describe_error(words, &error) on_retry=retry words/> }.into_any()
             }
             LoadState::Ready(thread) => view! {
-                <ThreadList thread id_prefix=id_prefix.clone() options formatter voice clock=clock.into() rendered open_section/>
+                <ThreadList thread id_prefix=id_prefix.clone() options formatter voice clock=clock.into() rendered open_section remember_url=remember_url.clone()/>
             }
             .into_any(),
         }

@@ -56,7 +56,6 @@ fn take_comments<J: Json>(object: &J) -> Result<Vec<J>, ThreadError> {
             ))
         }),
         None => {
-            // Sorted keys, whichever parser read the document.
             let keys = object.keys();
             let keys: Vec<&str> = keys.iter().map(String::as_str).take(8).collect();
             let found = if keys.is_empty() {
@@ -152,7 +151,8 @@ fn read_comment<J: Json>(
         );
     }
     // Kept apart from the other fields: it names the comment in every message.
-    let id = value.get("id");
+    let id = value.get("id").filter(|v| !v.is_null());
+    let fields = Fields::of(&value);
     let label = Label {
         position,
         id: id.as_ref(),
@@ -168,10 +168,10 @@ fn read_comment<J: Json>(
             Vec::new()
         }),
     };
-    if let Some(problem) = field_type_problem(id.as_ref(), &value) {
+    if let Some(problem) = fields.type_problem(id.as_ref()) {
         return (Err(format!("{label}: {problem}")), replies);
     }
-    let raw = match raw_comment(id.as_ref(), &value) {
+    let raw = match fields.read(id.as_ref()) {
         Ok(raw) => raw,
         Err(e) => return (Err(format!("{label} is malformed: {e}")), replies),
     };
@@ -206,51 +206,76 @@ impl<J: Json> fmt::Display for Label<'_, J> {
     }
 }
 
-/// Names a field whose type rules out the comment, in the owner's terms
-/// rather than serde's.
-fn field_type_problem<J: Json>(id: Option<&J>, object: &J) -> Option<&'static str> {
-    let ok = |value: Option<&J>, kinds: &[Kind]| {
-        value.is_none_or(|v| v.is_null() || kinds.contains(&v.kind()))
-    };
-    let is = |key: &'static str, kinds: &[Kind]| ok(object.get(key).as_ref(), kinds);
-    if !ok(id, &[Kind::String, Kind::Number]) {
-        Some("`id` must be a string or a number")
-    } else if !is("parent", &[Kind::String, Kind::Number]) {
-        Some("`parent` must be a string, a number or null")
-    } else if !is("author", &[Kind::String, Kind::Object]) {
-        Some("`author` must be a name or an object with a `name`")
-    } else if !is("body", &[Kind::String]) {
-        Some("`body` must be a string")
-    } else {
-        None
-    }
+/// The fields of a comment that kibitz reads, each looked up once (in the
+/// browser every look-up is a call out of wasm); absent and `null` are
+/// both `None`.
+struct Fields<J> {
+    parent: Option<J>,
+    author: Option<J>,
+    body: Option<J>,
+    created: Option<J>,
+    deleted: Option<J>,
+    edited: Option<J>,
+    format: Option<J>,
+    score: Option<J>,
 }
 
-/// Reads the fields of a comment that passed [`field_type_problem`].
-///
-/// Until kibitz read these by hand, a derived serde reader did, and its
-/// messages are kept: fields are visited in sorted key order and the first
-/// one of the wrong type fails the comment in serde's words. `null` is an
-/// absent field; a `created` or `edited` of any other type is a date that
-/// cannot be read, never a reason to skip the comment.
-fn raw_comment<J: Json>(id: Option<&J>, object: &J) -> Result<RawComment, String> {
-    let mut raw = RawComment {
-        id: id.and_then(raw_id),
-        ..RawComment::default()
-    };
-    let field = |key| object.get(key).filter(|v| !v.is_null());
-    // The fields kibitz reads, in sorted order.
-    if let Some(value) = field("author") {
-        raw.author = raw_author(value)?;
+impl<J: Json> Fields<J> {
+    fn of(object: &J) -> Self {
+        let field = |key| object.get(key).filter(|v| !v.is_null());
+        Self {
+            parent: field("parent"),
+            author: field("author"),
+            body: field("body"),
+            created: field("created"),
+            deleted: field("deleted"),
+            edited: field("edited"),
+            format: field("format"),
+            score: field("score"),
+        }
     }
-    raw.body = string(field("body"))?;
-    raw.created = field("created").map(raw_time);
-    raw.deleted = boolean(field("deleted"))?;
-    raw.edited = field("edited").map(raw_time);
-    raw.format = string(field("format"))?;
-    raw.parent = field("parent").as_ref().and_then(raw_id);
-    raw.score = number(field("score"))?;
-    Ok(raw)
+
+    /// Names a field whose type rules out the comment, in the owner's
+    /// terms rather than serde's.
+    fn type_problem(&self, id: Option<&J>) -> Option<&'static str> {
+        let ok =
+            |value: Option<&J>, kinds: &[Kind]| value.is_none_or(|v| kinds.contains(&v.kind()));
+        if !ok(id, &[Kind::String, Kind::Number]) {
+            Some("`id` must be a string or a number")
+        } else if !ok(self.parent.as_ref(), &[Kind::String, Kind::Number]) {
+            Some("`parent` must be a string, a number or null")
+        } else if !ok(self.author.as_ref(), &[Kind::String, Kind::Object]) {
+            Some("`author` must be a name or an object with a `name`")
+        } else if !ok(self.body.as_ref(), &[Kind::String]) {
+            Some("`body` must be a string")
+        } else {
+            None
+        }
+    }
+
+    /// Reads the fields of a comment that passed [`type_problem`](Self::type_problem).
+    ///
+    /// Until kibitz read these by hand, a derived serde reader did, and its
+    /// messages are kept: fields are visited in sorted key order and the
+    /// first one of the wrong type fails the comment in serde's words. A
+    /// `created` or `edited` of any other type is a date that cannot be
+    /// read, never a reason to skip the comment.
+    fn read(self, id: Option<&J>) -> Result<RawComment, String> {
+        Ok(RawComment {
+            id: id.and_then(raw_id),
+            author: match self.author {
+                Some(author) => raw_author(author)?,
+                None => None,
+            },
+            body: string(self.body)?,
+            created: self.created.map(raw_time),
+            deleted: boolean(self.deleted)?,
+            edited: self.edited.map(raw_time),
+            format: string(self.format)?,
+            parent: self.parent.as_ref().and_then(raw_id),
+            score: number(self.score)?,
+        })
+    }
 }
 
 /// What the derived reader said of an id or an author it could not read.

@@ -1,4 +1,5 @@
 use super::*;
+use crate::config::SortOrder;
 use crate::i18n::{lookup, Category, Words};
 use crate::normalize::parse_thread;
 
@@ -53,6 +54,7 @@ fn options() -> RenderOptions {
         collapse_depth: None,
         avatars: false,
         page_size: Some(30),
+        sort: SortOrder::Oldest,
     }
 }
 
@@ -519,4 +521,109 @@ fn for_print_every_comment_not_in_the_page_is_built_without_opening_any() {
     assert_eq!(parts.len(), 1);
     assert_eq!(parts[0].0, PrintPlace::FlatRest(1));
     assert_eq!(count(&parts[0].1, "<li"), 120 - 2 - FLAT_PAGE);
+}
+
+/// Three top-level comments at 10:00, 11:00 and 12:00 scored 5, none and 9,
+/// and two replies to the first, the later one listed first.
+const SCORED: &str = r#"[
+    {"id":"old","author":"A","body":"old","created":"2024-01-01T10:00:00Z","score":5},
+    {"id":"mid","author":"B","body":"mid","created":"2024-01-01T11:00:00Z"},
+    {"id":"new","author":"C","body":"new","created":"2024-01-01T12:00:00Z","score":9},
+    {"id":"r2","parent":"old","author":"E","body":"r2","created":"2024-01-01T12:30:00Z"},
+    {"id":"r1","parent":"old","author":"D","body":"r1","created":"2024-01-01T12:15:00Z"}
+]"#;
+
+/// The `data-comment-id`s of a page, in document order.
+fn ids_in(html: &str) -> Vec<&str> {
+    html.split("data-comment-id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+fn sorted(order: SortOrder) -> ThreadView {
+    view_of(
+        SCORED,
+        RenderOptions {
+            sort: order,
+            ..options()
+        },
+    )
+}
+
+#[test]
+fn newest_first_turns_top_level_comments_only() {
+    let html = page(&mut sorted(SortOrder::Newest));
+    assert_eq!(ids_in(&html), ["new", "mid", "old", "r1", "r2"]);
+    // Numbers stay chronological whatever the order shown.
+    assert!(
+        html.find(">#3<").unwrap() < html.find(">#1<").unwrap(),
+        "{html}"
+    );
+}
+
+#[test]
+fn top_ranks_by_score_then_age_and_unscored_last() {
+    let html = page(&mut sorted(SortOrder::Top));
+    assert_eq!(ids_in(&html), ["new", "old", "r1", "r2", "mid"]);
+}
+
+#[test]
+fn a_new_order_starts_the_page_again_with_the_same_comments_open() {
+    let mut view = sorted(SortOrder::Oldest);
+    let first = page(&mut view);
+    assert_eq!(ids_in(&first), ["old", "r1", "r2", "mid", "new"]);
+    let old = view.index_of_anchor("kibitz-t-old").unwrap();
+    view.toggle(old, &SAY);
+    view.set_sort(SortOrder::Newest);
+    assert_eq!(view.sort(), SortOrder::Newest);
+    assert!(view.page_pending(), "the page is written anew");
+    let again = page(&mut view);
+    // The collapsed comment's replies are not built.
+    assert_eq!(ids_in(&again), ["new", "mid", "old"]);
+    assert!(!view.is_open(old));
+}
+
+#[test]
+fn collapse_all_closes_top_level_comments_and_expand_all_opens_every_one() {
+    let mut view = view_of(
+        SCORED,
+        RenderOptions {
+            collapse_depth: Some(0),
+            ..options()
+        },
+    );
+    page(&mut view);
+    view.set_all_open(true);
+    let html = page(&mut view);
+    assert_eq!(count(&html, "aria-expanded=\"false\""), 0, "{html}");
+    assert_eq!(ids_in(&html).len(), 5);
+    view.set_all_open(false);
+    let html = page(&mut view);
+    assert_eq!(ids_in(&html), ["old", "mid", "new"]);
+    assert_eq!(count(&html, "aria-expanded=\"false\""), 3);
+    // Replies keep their own state: opening the first shows them open.
+    let r1 = view.index_of_anchor("kibitz-t-r1").unwrap();
+    assert!(view.is_open(r1));
+}
+
+#[test]
+fn choices_are_what_differs_from_the_defaults_and_apply_by_id() {
+    let depth_one = RenderOptions {
+        collapse_depth: Some(1),
+        ..options()
+    };
+    let mut view = view_of(SCORED, depth_one);
+    assert!(view.choices().is_empty());
+    let old = view.index_of_anchor("kibitz-t-old").unwrap();
+    let r1 = view.index_of_anchor("kibitz-t-r1").unwrap();
+    view.toggle(old, &SAY);
+    view.toggle(r1, &SAY);
+    let mut choices = view.choices();
+    choices.sort_unstable();
+    assert_eq!(choices, [("old", false), ("r1", true)]);
+    let mut again = view_of(SCORED, depth_one);
+    again.apply_choices([("old", false), ("r1", true), ("gone", true)]);
+    assert!(!again.is_open(old) && again.is_open(r1));
+    assert_eq!(again.choices().len(), 2);
 }

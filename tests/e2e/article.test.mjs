@@ -234,13 +234,16 @@ describe('article page: interaction', () => {
     await ctx.page.keyboard.press('Space');
     assert.equal((await zofia.state()).expanded, 'true');
 
-    // Tab order reaches the toggles: from the header toggle, Tab lands on #1's toggle.
+    // Tab order, in reading order: from the header toggle through the
+    // reader's controls to #1's toggle.
     await article.widget.toggle.focus();
-    await ctx.page.keyboard.press('Tab');
-    assert.equal(
-      await ctx.page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
-      'Collapse comment #1 by Joaquín Sepúlveda',
-    );
+    const reached = [];
+    for (let i = 0; i < 4; i++) {
+      await ctx.page.keyboard.press('Tab');
+      reached.push(await ctx.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent.trim()));
+    }
+    assert.deepEqual(reached.slice(1), ['Collapse all', 'Expand all', 'Collapse comment #1 by Joaquín Sepúlveda']);
+    assert.match(reached[0], /^Oldest/, 'the order control comes first');
   });
 
   it('a comment without replies collapses without a "hidden" note', async () => {

@@ -19,7 +19,7 @@ const expectedMessages = (origin) => ({
   // The server explains its 404 in the body, and kibitz passes that on.
   missing: `${origin}/threads/missing.json answered HTTP 404 Not Found: no such thread`,
   hangup: `could not reach ${origin}/threads/hangup.json (Failed to fetch)`,
-  invalid: `${origin}/threads/invalid.json: invalid JSON at line 3, column 45: Expected double-quoted property name`,
+  invalid: `${origin}/threads/invalid.json: invalid JSON at line 3, column 45: trailing comma`,
   shape: `${origin}/threads/not-a-thread.json: not a comment thread: expected a \`comments\` array; found an object with keys a, b`,
 });
 

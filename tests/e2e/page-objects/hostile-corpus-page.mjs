@@ -38,14 +38,19 @@ export class HostileCorpusPage extends HostPage {
         'class', 'id', 'data-comment-id', 'data-theme', 'hidden', 'role', 'type', 'datetime', 'title',
         'dir', 'href', 'rel', 'src', 'alt', 'width', 'height', 'loading', 'decoding',
       ]);
+      // The reader's order control, only in the widget's own toolbar.
+      const TOOLBAR_TAGS = new Set(['label', 'select', 'option']);
+      const TOOLBAR_ATTRIBUTES = new Set(['value', 'selected']);
       const problems = [];
       for (const root of document.querySelectorAll('section.kibitz, div.kibitz')) {
         for (const el of [root, ...root.querySelectorAll('*')]) {
           const tag = el.tagName.toLowerCase();
           const where = `${tag}${el.closest('[data-comment-id]') ? ` in comment ${JSON.stringify(el.closest('[data-comment-id]').dataset.commentId)}` : ''}`;
+          const inToolbar = el.parentElement?.closest('.kibitz-toolbar') !== null && !el.closest('[data-comment-id]');
           if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml') problems.push(`${where}: namespace ${el.namespaceURI}`);
-          if (!TAGS.has(tag)) problems.push(`${where}: element not on the allowlist`);
+          if (!TAGS.has(tag) && !(inToolbar && TOOLBAR_TAGS.has(tag))) problems.push(`${where}: element not on the allowlist`);
           for (const { name, value } of el.attributes) {
+            if (inToolbar && TOOLBAR_ATTRIBUTES.has(name)) continue;
             // The root's lang is the widget's own (data-lang / the locale), a language tag.
             if (name === 'lang' && el === root && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value)) continue;
             if (!ATTRIBUTES.has(name) && !name.startsWith('aria-')) problems.push(`${where}[${name}=${JSON.stringify(value)}]: attribute not on the allowlist`);
