@@ -127,6 +127,9 @@ pub struct Config {
     /// `data-remember`: keep the reader's collapse choices and order in
     /// `localStorage`, per thread.
     pub remember: bool,
+    /// `data-isolate="shadow"`: render inside a shadow root, out of reach
+    /// of the host page's CSS.
+    pub shadow: bool,
 }
 
 impl Default for Config {
@@ -150,6 +153,7 @@ impl Default for Config {
             heading_level: 2,
             sort: SortOrder::Oldest,
             remember: true,
+            shadow: false,
         }
     }
 }
@@ -176,6 +180,7 @@ pub const ATTRIBUTES: &[&str] = &[
     "data-heading-level",
     "data-sort",
     "data-remember",
+    "data-isolate",
 ];
 
 /// Attributes that mark a kibitz tag but configure nothing.
@@ -314,6 +319,11 @@ where
                 "off" | "false" => config.remember = false,
                 _ => warn("expected on or off; using on".into()),
             },
+            "data-isolate" => match trimmed.to_ascii_lowercase().as_str() {
+                "" | "none" => config.shadow = false,
+                "shadow" => config.shadow = true,
+                _ => warn("expected shadow or none; using none".into()),
+            },
             "data-page-size" => match trimmed.parse::<usize>() {
                 Ok(size @ 1..) => config.page_size = Some(size),
                 _ if trimmed.eq_ignore_ascii_case("all") => config.page_size = None,
@@ -406,6 +416,7 @@ mod tests {
         sort_newest: [("data-sort", "Newest")] => |c| c.sort == SortOrder::Newest;
         sort_top: [("data-sort", " top ")] => |c| c.sort == SortOrder::Top;
         remember_off: [("data-remember", "off")] => |c| !c.remember;
+        isolate_shadow: [("data-isolate", "Shadow")] => |c| c.shadow;
         time_style_relative: [("data-time-style", "relative")] => |c| c.time_style == TimeStyle::Relative;
         time_style_pattern: [("data-time-style", "%B %-d, %Y @ %-I:%M %P")] => |c| matches!(c.time_style, TimeStyle::Pattern(_));
         hn_shortcut_sets_src_format_and_join: [("data-hn", "8863")] => |c| {
@@ -440,6 +451,7 @@ mod tests {
         bad_avatars: [("data-avatars", "maybe")] => "data-avatars", |c| c.avatars;
         bad_sort: [("data-sort", "best")] => "data-sort", |c| c.sort == SortOrder::Oldest;
         bad_remember: [("data-remember", "forever")] => "data-remember", |c| c.remember;
+        bad_isolate: [("data-isolate", "iframe")] => "data-isolate", |c| !c.shadow;
         bad_time_pattern: [("data-time-style", "%Y-%Q")] => "data-time-style", |c| c.time_style == TimeStyle::Auto;
     }
 

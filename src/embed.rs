@@ -61,8 +61,19 @@ pub fn report_panic(message: &str) {
         let _ = line.set_attribute("role", "alert");
         line.set_text_content(Some(&text));
         let _ = root.append_child(&line);
-        element.set_text_content(None);
-        let _ = element.append_child(&root);
+        // An isolated widget lives in its element's shadow root.
+        match element.shadow_root() {
+            Some(shadow) => {
+                if let Some(container) = shadow.query_selector(".kibitz-isolated").ok().flatten() {
+                    container.set_text_content(None);
+                    let _ = container.append_child(&root);
+                }
+            }
+            None => {
+                element.set_text_content(None);
+                let _ = element.append_child(&root);
+            }
+        }
         dispatch_event(&element, "kibitz:error", &JsValue::from_str(&text));
     }
 }
@@ -110,10 +121,59 @@ pub fn mount(host: HtmlElement, placeholder: Option<HtmlElement>) {
     let formatter = StoredValue::new_local(formatter);
     let voice = StoredValue::new_local(Voice::new(words));
     mount_point.set_text_content(None);
-    leptos::mount::mount_to(mount_point, move || {
+    let render_into = if config.shadow {
+        shadow_container(&mount_point).unwrap_or_else(|problem| {
+            warn(&format!(
+                "data-isolate=\"shadow\": {problem}; rendering without isolation"
+            ));
+            mount_point.clone()
+        })
+    } else {
+        mount_point.clone()
+    };
+    leptos::mount::mount_to(render_into, move || {
         view! { <Widget config instance problem events formatter voice/> }
     })
     .forget();
+}
+
+/// A container inside a shadow root of `host`, with kibitz.css linked in
+/// it: host rules cannot select anything inside, and the stylesheet resets
+/// what the host element would pass down (`:host` in style.css).
+fn shadow_container(host: &HtmlElement) -> Result<HtmlElement, String> {
+    let document = host.owner_document().ok_or("no document")?;
+    let root = match host.shadow_root() {
+        Some(root) => root,
+        None => host
+            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+            .map_err(|_| {
+                format!(
+                    "a <{}> cannot hold a shadow root",
+                    host.tag_name().to_ascii_lowercase()
+                )
+            })?,
+    };
+    // The loader put the stylesheet's link in <head>; the shadow root
+    // needs its own.
+    let href = document
+        .get_element_by_id("kibitz-style")
+        .and_then(|link| link.get_attribute("href"))
+        .ok_or("the kibitz stylesheet link is missing")?;
+    let link = document.create_element("link").map_err(|_| "no <link>")?;
+    let _ = link.set_attribute("rel", "stylesheet");
+    let _ = link.set_attribute("href", &href);
+    let container: HtmlElement = document
+        .create_element("div")
+        .ok()
+        .and_then(|e| e.dyn_into().ok())
+        .ok_or("no <div>")?;
+    container.set_class_name("kibitz-isolated");
+    root.set_text_content(None);
+    root.append_child(&link)
+        .map_err(|_| "the shadow root refused the stylesheet")?;
+    root.append_child(&container)
+        .map_err(|_| "the shadow root refused the widget")?;
+    Ok(container)
 }
 
 fn warn(message: &str) {

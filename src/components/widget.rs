@@ -177,7 +177,7 @@ pub fn Widget(
     view! {
         <section
             node_ref=root
-            class="kibitz"
+            class=if config.shadow { "kibitz kibitz--isolated" } else { "kibitz" }
             lang=words.lang
             dir=if words.rtl { "rtl" } else { "ltr" }
             data-theme=config.theme.as_str()
