@@ -2,7 +2,8 @@
  * classic script (document.currentScript is null in modules): it finds its
  * own URL, injects the stylesheet, loads the widget module and its .wasm
  * from beside itself, and mounts one comment section for its own tag (when
- * it has data-src) and for every [data-kibitz] element on the page.
+ * it has data-src) and for every [data-kibitz] element on the page, and
+ * fills every [data-kibitz-count] badge.
  * A widget is lazy unless data-loading="eager": nothing (stylesheet, wasm,
  * thread) is fetched before the page's load event, nor before the widget
  * is within one viewport of being seen. */
@@ -59,7 +60,8 @@
     var list = Array.prototype.slice.call(document.querySelectorAll('[data-kibitz]'));
     var early = !final && (script.closest('head') || script.hasAttribute('data-target'));
     var names = ['data-src', 'data-bluesky', 'data-mastodon', 'data-hn'].some(function (a) { return script.hasAttribute(a); });
-    if (!early && (names || (final && list.length === 0))) list.unshift(script);
+    var badgesOnly = document.querySelector('[data-kibitz-count]') !== null;
+    if (!early && (names || (final && list.length === 0 && !badgesOnly))) list.unshift(script);
     return list.filter(function (el) { return !shared.mounted.has(el); });
   }
 
@@ -130,7 +132,24 @@
     else window.addEventListener('load', watch, { once: true });
   }
 
+  // Count badges: <span data-kibitz-count data-src="…">, lazy like widgets.
+  function mountBadges() {
+    document.querySelectorAll('[data-kibitz-count]').forEach(function (el) {
+      if (shared.mounted.has(el)) return;
+      shared.mounted.add(el);
+      whenNear(el, el, function () {
+        preloadThread(el);
+        loadModule().then(function (widget) {
+          widget.count(el);
+        }, function (err) {
+          console.error('[kibitz] could not start:', err);
+        });
+      });
+    });
+  }
+
   function mountAll(final) {
+    mountBadges();
     hosts(final).forEach(function (el) {
       shared.mounted.add(el);
       var box = placeholderFor(el);

@@ -13,6 +13,7 @@ use web_sys::{Element, HtmlElement};
 use crate::components::{dispatch_event, Widget};
 use crate::config::parse_config;
 use crate::i18n::choose;
+use crate::i18n::Speak;
 use crate::intl::{TimeFormatter, Voice};
 
 thread_local! {
@@ -99,13 +100,7 @@ pub fn mount(host: HtmlElement, placeholder: Option<HtmlElement>) {
     };
     config.src = config.src.map(|src| resolve_url(&src));
     let locale = config.locale.clone().or_else(page_language);
-    let mut preferred: Vec<String> = locale.iter().cloned().collect();
-    preferred.extend(browser_languages());
-    let preferred: Vec<&str> = preferred.iter().map(String::as_str).collect();
-    let (words, lang_warning) = choose(config.lang.as_deref(), &preferred);
-    if let Some(warning) = lang_warning {
-        warn(&warning);
-    }
+    let words = choose_words(&config);
     let (formatter, intl_warnings) = TimeFormatter::new(
         locale.as_deref(),
         config.timezone.as_deref(),
@@ -135,6 +130,50 @@ pub fn mount(host: HtmlElement, placeholder: Option<HtmlElement>) {
         view! { <Widget config instance problem events formatter voice/> }
     })
     .forget();
+}
+
+/// Fills a count badge with the count of the thread it names (`data-src`,
+/// or a service shortcut), in the page's language (`data-lang`,
+/// `data-locale`, `<html lang>`, the browser's): "6 comments", with
+/// `data-count="6"` for the host's styles. It shares the page's load of
+/// that URL with every other badge and widget. Until then, and if the load
+/// fails, the host's own text stays; a failure is also its `title`.
+pub fn count(badge: HtmlElement) {
+    install_panic_hook();
+    let attributes = data_attributes(&badge);
+    let (config, warnings) = parse_config(attributes.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    for warning in &warnings {
+        warn(&format!("count badge: {warning}"));
+    }
+    let Some(url) = config.src.as_deref().map(resolve_url) else {
+        warn("count badge: data-src is missing");
+        let _ = badge.set_attribute("title", "data-src is missing");
+        return;
+    };
+    let words = choose_words(&config);
+    let format = config.format;
+    let _ = badge.set_attribute("aria-busy", "true");
+    // Not Leptos's spawner: a page of badges alone mounts no view, and so
+    // never sets one up.
+    js_sys::futures::spawn_local(async move {
+        let loaded = crate::fetch::load_thread(&url, format).await;
+        let _ = badge.remove_attribute("aria-busy");
+        match loaded {
+            Ok(thread) => {
+                let n = thread.count();
+                badge.set_text_content(Some(&Voice::new(words).comment_count_in_text(n)));
+                let _ = badge.set_attribute("data-count", &n.to_string());
+            }
+            Err(error) => {
+                let message = crate::i18n::describe_error(words, &error);
+                web_sys::console::error_1(&JsValue::from_str(&format!(
+                    "[kibitz] count badge: {error}"
+                )));
+                let _ = badge.set_attribute("title", &message);
+                let _ = badge.set_attribute("data-count-error", "");
+            }
+        }
+    });
 }
 
 /// A container inside a shadow root of `host`, with kibitz.css linked in
@@ -174,6 +213,20 @@ fn shadow_container(host: &HtmlElement) -> Result<HtmlElement, String> {
     root.append_child(&container)
         .map_err(|_| "the shadow root refused the widget")?;
     Ok(container)
+}
+
+/// The widget's words: `data-lang`, else the date locale, the page's
+/// language and the browser's languages, English last.
+fn choose_words(config: &crate::config::Config) -> &'static crate::i18n::Words {
+    let locale = config.locale.clone().or_else(page_language);
+    let mut preferred: Vec<String> = locale.into_iter().collect();
+    preferred.extend(browser_languages());
+    let preferred: Vec<&str> = preferred.iter().map(String::as_str).collect();
+    let (words, lang_warning) = choose(config.lang.as_deref(), &preferred);
+    if let Some(warning) = lang_warning {
+        warn(&warning);
+    }
+    words
 }
 
 fn warn(message: &str) {

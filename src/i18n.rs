@@ -114,6 +114,9 @@ pub struct Words {
     pub comments: &'static str,
     /// The heading once loaded: "{n} Comments".
     pub comment_count: Plural,
+    /// The count in running text (a count badge: "6 comments"), where it
+    /// is written differently from the heading; `None` uses the heading's.
+    pub comment_count_in_text: Option<Plural>,
     /// The section toggle while the section is closed.
     pub open: &'static str,
     /// The section toggle while the section is open.
@@ -328,6 +331,18 @@ pub trait Speak {
     /// "6 Comments".
     fn comment_count(&self, n: usize) -> String {
         self.count(&self.words().comment_count, n)
+    }
+
+    /// "6 comments", for a count badge.
+    fn comment_count_in_text(&self, n: usize) -> String {
+        let words = self.words();
+        self.count(
+            words
+                .comment_count_in_text
+                .as_ref()
+                .unwrap_or(&words.comment_count),
+            n,
+        )
     }
 
     /// "5 replies hidden".

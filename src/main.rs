@@ -13,6 +13,13 @@ pub fn mount(host: HtmlElement, placeholder: Option<HtmlElement>) {
     kibitz::embed::mount(host, placeholder);
 }
 
+/// Fills one count badge (`<span data-kibitz-count data-src="…">`) with
+/// its thread's count, "6 comments".
+#[wasm_bindgen]
+pub fn count(badge: HtmlElement) {
+    kibitz::embed::count(badge);
+}
+
 fn main() {
     kibitz::embed::install_panic_hook();
 }

@@ -16,6 +16,7 @@ pub const WORDS: Words = Words {
         many: Some("{n} تعليقًا"),
         other: "{n} تعليق",
     },
+    comment_count_in_text: None,
     open: "فتح",
     close: "إغلاق",
     no_comments: "لا توجد تعليقات بعد",

@@ -9,6 +9,7 @@ pub const WORDS: Words = Words {
     plural_categories: &[Category::One, Category::Other],
     comments: "Kommentare",
     comment_count: Plural::one_other("{n} Kommentar", "{n} Kommentare"),
+    comment_count_in_text: None,
     open: "Öffnen",
     close: "Schließen",
     no_comments: "Noch keine Kommentare",

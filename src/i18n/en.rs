@@ -9,6 +9,7 @@ pub const WORDS: Words = Words {
     plural_categories: &[Category::One, Category::Other],
     comments: "Comments",
     comment_count: Plural::one_other("{n} Comment", "{n} Comments"),
+    comment_count_in_text: Some(Plural::one_other("{n} comment", "{n} comments")),
     open: "Open",
     close: "Close",
     no_comments: "No comments yet",

@@ -16,6 +16,7 @@ pub const WORDS: Words = Words {
         many: Some("{n} de comentarios"),
         other: "{n} comentarios",
     },
+    comment_count_in_text: None,
     open: "Abrir",
     close: "Cerrar",
     no_comments: "Aún no hay comentarios",

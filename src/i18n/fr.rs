@@ -16,6 +16,7 @@ pub const WORDS: Words = Words {
         many: Some("{n} de commentaires"),
         other: "{n} commentaires",
     },
+    comment_count_in_text: None,
     open: "Ouvrir",
     close: "Fermer",
     no_comments: "Aucun commentaire pour l’instant",

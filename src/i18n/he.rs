@@ -16,6 +16,7 @@ pub const WORDS: Words = Words {
         many: None,
         other: "{n} תגובות",
     },
+    comment_count_in_text: None,
     open: "פתיחה",
     close: "סגירה",
     no_comments: "אין עדיין תגובות",

@@ -16,6 +16,7 @@ pub const WORDS: Words = Words {
         many: Some("{n} di commenti"),
         other: "{n} commenti",
     },
+    comment_count_in_text: None,
     open: "Apri",
     close: "Chiudi",
     no_comments: "Non ci sono ancora commenti",

@@ -9,6 +9,7 @@ pub const WORDS: Words = Words {
     plural_categories: &[Category::Other],
     comments: "コメント",
     comment_count: Plural::invariant("{n}件のコメント"),
+    comment_count_in_text: None,
     open: "開く",
     close: "閉じる",
     no_comments: "まだコメントはありません",

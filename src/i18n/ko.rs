@@ -9,6 +9,7 @@ pub const WORDS: Words = Words {
     plural_categories: &[Category::Other],
     comments: "댓글",
     comment_count: Plural::invariant("댓글 {n}개"),
+    comment_count_in_text: None,
     open: "열기",
     close: "닫기",
     no_comments: "아직 댓글이 없습니다",

@@ -9,6 +9,7 @@ pub const WORDS: Words = Words {
     plural_categories: &[Category::One, Category::Other],
     comments: "Reacties",
     comment_count: Plural::one_other("{n} reactie", "{n} reacties"),
+    comment_count_in_text: None,
     open: "Openen",
     close: "Sluiten",
     no_comments: "Nog geen reacties",

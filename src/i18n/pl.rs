@@ -16,6 +16,7 @@ pub const WORDS: Words = Words {
         many: Some("{n} komentarzy"),
         other: "{n} komentarza",
     },
+    comment_count_in_text: None,
     open: "Otwórz",
     close: "Zamknij",
     no_comments: "Nie ma jeszcze komentarzy",

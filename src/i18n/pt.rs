@@ -17,6 +17,7 @@ pub const WORDS: Words = Words {
         many: Some("{n} de comentários"),
         other: "{n} comentários",
     },
+    comment_count_in_text: None,
     open: "Abrir",
     close: "Fechar",
     no_comments: "Ainda não há comentários",

@@ -16,6 +16,7 @@ pub const WORDS: Words = Words {
         many: Some("{n} комментариев"),
         other: "{n} комментария",
     },
+    comment_count_in_text: None,
     open: "Открыть",
     close: "Закрыть",
     no_comments: "Комментариев пока нет",

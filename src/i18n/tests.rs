@@ -4,9 +4,13 @@
 
 use super::*;
 
-fn plurals(words: &Words) -> [(&'static str, Plural); 4] {
+fn plurals(words: &Words) -> [(&'static str, Plural); 5] {
     [
         ("comment_count", words.comment_count),
+        (
+            "comment_count_in_text",
+            words.comment_count_in_text.unwrap_or(words.comment_count),
+        ),
         ("replies_hidden", words.replies_hidden),
         ("show_more_replies", words.show_more_replies),
         ("show_more_comments", words.show_more_comments),

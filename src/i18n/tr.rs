@@ -9,6 +9,7 @@ pub const WORDS: Words = Words {
     plural_categories: &[Category::One, Category::Other],
     comments: "Yorumlar",
     comment_count: Plural::one_other("{n} yorum", "{n} yorum"),
+    comment_count_in_text: None,
     open: "Aç",
     close: "Kapat",
     no_comments: "Henüz yorum yok",

@@ -16,6 +16,7 @@ pub const WORDS: Words = Words {
         many: Some("{n} коментарів"),
         other: "{n} коментаря",
     },
+    comment_count_in_text: None,
     open: "Відкрити",
     close: "Закрити",
     no_comments: "Коментарів ще немає",

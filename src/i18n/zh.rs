@@ -9,6 +9,7 @@ pub const WORDS: Words = Words {
     plural_categories: &[Category::Other],
     comments: "评论",
     comment_count: Plural::invariant("{n} 条评论"),
+    comment_count_in_text: None,
     open: "展开",
     close: "收起",
     no_comments: "暂无评论",
