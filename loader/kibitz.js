@@ -68,7 +68,8 @@
   // A page opened at a link to a comment (#kibitz-…) loads every widget at
   // once: the linked comment must be found and shown, wherever it is.
   function eager(el) {
-    return (el.getAttribute('data-loading') || '').trim().toLowerCase() === 'eager' ||
+    var loading = el.getAttribute('data-loading') || (el.localName === 'kibitz-thread' && el.getAttribute('loading'));
+    return (loading || '').trim().toLowerCase() === 'eager' ||
       location.hash.indexOf('#kibitz-') === 0;
   }
 
@@ -186,6 +187,111 @@
   function whenParsed(fn) {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });
     else fn();
+  }
+
+  // Options of window.kibitz.mount and attributes of <kibitz-thread> are
+  // the data-* attributes without their prefix: { pageSize: 'all' } and
+  // page-size="all" both mean data-page-size="all".
+  function optionPairs(options) {
+    return Object.keys(options || {}).map(function (name) {
+      var attribute = name.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); });
+      if (attribute.indexOf('data-') !== 0) attribute = 'data-' + attribute;
+      var value = options[name];
+      return [attribute, value === true ? '' : String(value)];
+    });
+  }
+
+  // window.kibitz: widgets for single-page applications, mounted and
+  // unmounted by the host's own code (eagerly: the host decides when).
+  var api = window.kibitz || (window.kibitz = {});
+  if (!api.mount) {
+    api.mount = function (element, options) {
+      if (!element || element.nodeType !== 1) throw new TypeError('kibitz.mount: the first argument must be an element');
+      var pairs = optionPairs(options);
+      var id = null;
+      var gone = false;
+      shared.mounted.add(element);
+      injectStyle();
+      var started = loadModule().then(function (widget) {
+        if (!gone) id = widget.mount_with(element, pairs);
+        return widget;
+      }, function (err) {
+        showFailure(element, err, null);
+        throw err;
+      });
+      started.catch(function () {});
+      return {
+        element: element,
+        ready: started.then(function () { return undefined; }),
+        reload: function () {
+          return started.then(function (widget) { if (id !== null) widget.reload(id); });
+        },
+        unmount: function () {
+          gone = true;
+          return started.then(function (widget) {
+            if (id !== null) widget.unmount(id);
+            id = null;
+            shared.mounted.delete(element);
+          });
+        },
+      };
+    };
+  }
+
+  // <kibitz-thread src="…">: a widget as an element, with the options as
+  // attributes; a changed attribute starts it again (a new src loads the
+  // new thread), and taking it out of the page unmounts it.
+  var ELEMENT_OPTIONS = ['src', 'bluesky', 'mastodon', 'hn', 'format', 'theme', 'lang', 'locale',
+    'timezone', 'time-style', 'collapsed', 'collapse-depth', 'max-depth', 'avatars', 'page-size',
+    'heading-level', 'sort', 'remember', 'isolate'];
+  if (window.customElements && typeof HTMLElement === 'function' && !customElements.get('kibitz-thread')) {
+    customElements.define('kibitz-thread', class extends HTMLElement {
+      static get observedAttributes() { return ELEMENT_OPTIONS; }
+      connectedCallback() {
+        var self = this;
+        self._wanted = true;
+        if (self._watching) return;
+        self._watching = true;
+        shared.mounted.add(self);
+        whenNear(self, self, function () { self._render(); });
+      }
+      disconnectedCallback() {
+        this._wanted = false;
+        var self = this;
+        // Moved within the page (disconnected, then connected again in the
+        // same task): nothing to do.
+        queueMicrotask(function () { if (!self.isConnected) self._stop(); });
+      }
+      attributeChangedCallback() {
+        var self = this;
+        if (!self._handle || self._pending) return;
+        // Several attributes set in one go restart it once.
+        self._pending = true;
+        queueMicrotask(function () { self._pending = false; self._render(); });
+      }
+      _options() {
+        var options = {};
+        for (var i = 0; i < ELEMENT_OPTIONS.length; i++) {
+          var name = ELEMENT_OPTIONS[i];
+          if (this.hasAttribute(name)) options[name] = this.getAttribute(name);
+        }
+        return options;
+      }
+      _render() {
+        if (!this._wanted) return;
+        var previous = this._handle;
+        var self = this;
+        var next = function () { if (self._wanted) self._handle = api.mount(self, self._options()); };
+        this._handle = null;
+        if (previous) previous.unmount().then(next); else next();
+      }
+      _stop() {
+        this._watching = false;
+        if (this._handle) this._handle.unmount();
+        this._handle = null;
+        shared.mounted.delete(this);
+      }
+    });
   }
 
   mountAll(false);

@@ -81,24 +81,116 @@ pub fn report_panic(message: &str) {
 
 /// Mounts a widget for `host`: after it, for a `<script>` (in
 /// `placeholder`, when kibitz.js made one); inside it, otherwise; or inside
-/// the element `data-target` selects.
+/// the element `data-target` selects. It stays for the page's life.
 pub fn mount(host: HtmlElement, placeholder: Option<HtmlElement>) {
+    if let Some(started) = start(&host, placeholder, &[]) {
+        std::mem::forget(started.handle);
+    }
+}
+
+/// A widget mounted through `window.kibitz.mount`, kept to unmount or
+/// reload it.
+struct ApiWidget {
+    element: HtmlElement,
+    options: Vec<(String, String)>,
+    started: Started,
+}
+
+thread_local! {
+    static API_WIDGETS: RefCell<std::collections::HashMap<u32, ApiWidget>> =
+        RefCell::new(std::collections::HashMap::new());
+    static NEXT_API_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// Mounts a widget inside `element`, configured by its `data-*` attributes
+/// and then by `options` (attribute names and values, which win). Returns
+/// the handle [`unmount`] and [`reload`] take.
+pub fn mount_with(element: HtmlElement, options: Vec<(String, String)>) -> u32 {
+    let id = NEXT_API_ID.with(|n| n.replace(n.get() + 1));
+    if let Some(started) = start(&element, None, &options) {
+        API_WIDGETS.with(|w| {
+            w.borrow_mut().insert(
+                id,
+                ApiWidget {
+                    element,
+                    options,
+                    started,
+                },
+            )
+        });
+    }
+    id
+}
+
+/// Takes the widget `id` off the page: its elements, listeners and timers
+/// go with it. Unknown ids (already unmounted) are ignored.
+pub fn unmount(id: u32) {
+    let Some(widget) = API_WIDGETS.with(|w| w.borrow_mut().remove(&id)) else {
+        return;
+    };
+    stop(&widget.element, widget.started);
+}
+
+/// Loads the widget `id` again from the network (the page's shared copy of
+/// its thread is forgotten first), starting it afresh.
+pub fn reload(id: u32) {
+    let Some(mut widget) = API_WIDGETS.with(|w| w.borrow_mut().remove(&id)) else {
+        return;
+    };
+    if let Some(url) = &widget.started.src {
+        crate::fetch::forget(url);
+    }
+    stop(&widget.element, widget.started);
+    if let Some(started) = start(&widget.element, None, &widget.options) {
+        widget.started = started;
+        API_WIDGETS.with(|w| w.borrow_mut().insert(id, widget));
+    }
+}
+
+/// A running widget: dropping `handle` unmounts its view.
+struct Started {
+    handle: Box<dyn std::any::Any>,
+    mount_point: Element,
+    src: Option<String>,
+}
+
+fn stop(host: &HtmlElement, started: Started) {
+    drop(started.handle);
+    let point = started.mount_point;
+    MOUNTED.with(|m| m.borrow_mut().retain(|e| e != &point));
+    if let Some(shadow) = point.shadow_root() {
+        shadow.set_text_content(None);
+    }
+    if &point != host.unchecked_ref::<Element>() {
+        point.set_text_content(None);
+    }
+}
+
+/// Reads the configuration (`host`'s attributes, then `options`) and
+/// starts a widget where it belongs.
+fn start(
+    host: &HtmlElement,
+    placeholder: Option<HtmlElement>,
+    options: &[(String, String)],
+) -> Option<Started> {
     install_panic_hook();
-    let attributes = data_attributes(&host);
+    let mut attributes = data_attributes(host);
+    attributes.extend(options.iter().cloned());
     let (mut config, warnings) =
         parse_config(attributes.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     for warning in &warnings {
         warn(&format!("{warning}"));
     }
-    let (mount_point, problem) = match mount_point(&host, placeholder, config.target.as_deref()) {
+    let (mount_point, problem) = match mount_point(host, placeholder, config.target.as_deref()) {
         Ok(element) => (element, None),
         Err((fallback, problem)) => (fallback, Some(problem)),
     };
     let Some(mount_point) = mount_point else {
         warn("could not find or create an element to render into");
-        return;
+        return None;
     };
     config.src = config.src.map(|src| resolve_url(&src));
+    let src = config.src.clone();
     let locale = config.locale.clone().or_else(page_language);
     let words = choose_words(&config);
     let (formatter, intl_warnings) = TimeFormatter::new(
@@ -126,10 +218,14 @@ pub fn mount(host: HtmlElement, placeholder: Option<HtmlElement>) {
     } else {
         mount_point.clone()
     };
-    leptos::mount::mount_to(render_into, move || {
+    let handle = leptos::mount::mount_to(render_into, move || {
         view! { <Widget config instance problem events formatter voice/> }
+    });
+    Some(Started {
+        handle: Box::new(handle),
+        mount_point: mount_point.into(),
+        src,
     })
-    .forget();
 }
 
 /// Fills a count badge with the count of the thread it names (`data-src`,

@@ -49,6 +49,12 @@ pub async fn load_thread(url: &str, format: SourceFormat) -> Result<Arc<Thread>,
     result
 }
 
+/// Forgets the page's copy of the thread at `url`: the next load asks the
+/// server again (normal HTTP caching still applies).
+pub fn forget(url: &str) {
+    LOADS.with(|loads| loads.borrow_mut().remove(url));
+}
+
 /// Fetches and parses the thread at `url` (absolute), read as `format`.
 pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, LoadError> {
     let network = |error: gloo_net::Error| LoadError::Network {

@@ -2,10 +2,12 @@
 //!
 //! The pure core turns a thread document into a tree and never touches the
 //! DOM: [`config`] reads attributes (with [`sources`] for the service
-//! shortcuts), [`formats`] reads each accepted JSON into the [`model`] types,
+//! shortcuts), [`formats`] reads each accepted JSON (through [`json`]) into
+//! the [`model`] types,
 //! [`normalize`] links them into a tree, [`time`] and [`time_style`] parse and
 //! label timestamps, [`i18n`] holds the widget's words, [`sanitize`] makes
-//! bodies safe HTML and [`render`] writes comments as markup around them. The
+//! bodies safe HTML and [`render`] writes comments as markup around them;
+//! [`remember`] keeps the reader's choices as text. The
 //! browser side fetches ([`fetch`]), formats dates, plurals
 //! and numbers through Intl ([`intl`]), renders ([`components`]) and mounts
 //! ([`embed`]).

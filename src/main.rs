@@ -3,6 +3,7 @@
 //! keeps only them.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 /// Mounts one widget for `host`: a `<script>` tag or a `data-kibitz`
@@ -18,6 +19,35 @@ pub fn mount(host: HtmlElement, placeholder: Option<HtmlElement>) {
 #[wasm_bindgen]
 pub fn count(badge: HtmlElement) {
     kibitz::embed::count(badge);
+}
+
+/// `window.kibitz.mount`: a widget inside `element`, configured by its
+/// `data-*` attributes and then `options`, `[[name, value], …]` with
+/// attribute names (kibitz.js turns the API's options into these). Returns
+/// the handle that [`unmount`] and [`reload`] take.
+#[wasm_bindgen]
+pub fn mount_with(element: HtmlElement, options: js_sys::Array) -> u32 {
+    let options = options
+        .iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.dyn_into().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect();
+    kibitz::embed::mount_with(element, options)
+}
+
+/// Takes a widget mounted by [`mount_with`] off the page, with every
+/// listener and timer it set.
+#[wasm_bindgen]
+pub fn unmount(handle: u32) {
+    kibitz::embed::unmount(handle);
+}
+
+/// Loads a widget mounted by [`mount_with`] again from the network.
+#[wasm_bindgen]
+pub fn reload(handle: u32) {
+    kibitz::embed::reload(handle);
 }
 
 fn main() {

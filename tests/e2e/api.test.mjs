@@ -1,0 +1,122 @@
+// For single-page applications: window.kibitz.mount(element, options)
+// returns a handle with reload() and unmount(); unmounting removes every
+// listener and timer (200 mounts and unmounts leave nothing behind); and
+// the <kibitz-thread> element, whose changed src loads the new thread.
+// spa.html loads pages/listener-ledger.js first, which counts window and
+// document listeners and live intervals.
+
+import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { useBrowser, screenshot, eventually } from './browser.mjs';
+
+const hooks = { before, after, beforeEach, afterEach };
+
+describe('JavaScript API and <kibitz-thread>', () => {
+  const ctx = useBrowser(hooks, { server: startServer });
+
+  async function open() {
+    await ctx.page.goto(ctx.server.url('/posts/spa.html'));
+    await ctx.page.waitForFunction(() => window.kibitz && typeof window.kibitz.mount === 'function');
+  }
+
+  /** Mounts in #view, waits for kibitz:ready, returns the comment count. */
+  function mountAndWait(options) {
+    return ctx.page.evaluate(async (options) => {
+      const view = document.getElementById('view');
+      const ready = new Promise((resolve) => view.addEventListener('kibitz:ready', (e) => resolve(e.detail), { once: true }));
+      window.__handle = window.kibitz.mount(view, options);
+      return ready;
+    }, options);
+  }
+
+  it('mount renders a widget with the given options; unmount takes it off the page', async () => {
+    await open();
+    assert.equal(await mountAndWait({ src: '/threads/second-summit.json', theme: 'dark', pageSize: 2 }), 6);
+    const section = ctx.page.locator('#view > section.kibitz');
+    assert.equal(await section.getAttribute('data-theme'), 'dark');
+    assert.equal(await ctx.page.locator('#view ol.kibitz-list > li').count(), 2, 'pageSize: 2');
+    await screenshot(ctx.page, 'api-mounted', { fullPage: false });
+    await ctx.page.evaluate(() => window.__handle.unmount());
+    assert.equal(await ctx.page.evaluate(() => document.getElementById('view').childNodes.length), 0);
+  });
+
+  it('200 mounts and unmounts leave no listener, timer or element behind', async () => {
+    await open();
+    // One round first: the module's own one-time set-up is not a leak.
+    await mountAndWait({ src: '/threads/second-summit.json' });
+    await ctx.page.evaluate(() => window.__handle.unmount());
+    const before = await ctx.page.evaluate(() => ({ ledger: window.__ledger(), nodes: document.getElementsByTagName('*').length }));
+    const rounds = await ctx.page.evaluate(async () => {
+      const view = document.getElementById('view');
+      let ready = 0;
+      for (let i = 0; i < 200; i++) {
+        const shown = new Promise((resolve) => view.addEventListener('kibitz:ready', resolve, { once: true }));
+        const handle = window.kibitz.mount(view, { src: '/threads/second-summit.json', timezone: 'UTC' });
+        await shown;
+        ready += 1;
+        await handle.unmount();
+      }
+      return ready;
+    });
+    assert.equal(rounds, 200);
+    const after = await ctx.page.evaluate(() => ({ ledger: window.__ledger(), nodes: document.getElementsByTagName('*').length }));
+    assert.deepEqual(after, before);
+    assert.ok(Object.keys(before.ledger).length > 0, `the ledger saw the page's listeners: ${JSON.stringify(before.ledger)}`);
+  });
+
+  it('while mounted, a widget holds its timer and listeners (the ledger sees them)', async () => {
+    await open();
+    const idle = await ctx.page.evaluate(() => window.__ledger());
+    await mountAndWait({ src: '/threads/second-summit.json' });
+    const mounted = await ctx.page.evaluate(() => window.__ledger());
+    assert.equal(mounted.intervals, idle.intervals + 1, 'the clock of relative times');
+    assert.ok((mounted['window:hashchange'] ?? 0) > (idle['window:hashchange'] ?? 0), JSON.stringify(mounted));
+  });
+
+  it('reload fetches the thread again and shows what the server has now', async () => {
+    await open();
+    const requests = [];
+    ctx.page.on('request', (r) => { if (r.url().endsWith('/threads/second-summit.json')) requests.push(r.url()); });
+    await mountAndWait({ src: '/threads/second-summit.json' });
+    const again = ctx.page.evaluate(() => new Promise((resolve) => document.getElementById('view').addEventListener('kibitz:ready', (e) => resolve(e.detail), { once: true })));
+    await ctx.page.evaluate(() => window.__handle.reload());
+    assert.equal(await again, 6);
+    assert.equal(requests.length, 2);
+    assert.equal(await ctx.page.locator('#view > section.kibitz').count(), 1, 'one widget, not two');
+  });
+
+  it('mount refuses what is not an element, with a clear message', async () => {
+    await open();
+    const message = await ctx.page.evaluate(() => { try { window.kibitz.mount('#view', {}); } catch (e) { return e.message; } });
+    assert.equal(message, 'kibitz.mount: the first argument must be an element');
+  });
+
+  it('<kibitz-thread src> renders; a new src loads the new thread; removing it unmounts it', async () => {
+    await open();
+    // The module's one-time set-up first, as in the 200 rounds.
+    await mountAndWait({ src: '/threads/one-comment.json' });
+    await ctx.page.evaluate(() => window.__handle.unmount());
+    const idle = await ctx.page.evaluate(() => window.__ledger());
+    await ctx.page.evaluate(() => {
+      const el = document.createElement('kibitz-thread');
+      el.id = 'element';
+      el.setAttribute('src', '/threads/second-summit.json');
+      el.setAttribute('loading', 'eager');
+      el.setAttribute('sort', 'newest');
+      document.querySelector('main').append(el);
+    });
+    const thread = ctx.page.locator('kibitz-thread#element');
+    await eventually(async () => assert.equal(await thread.locator('li.kibitz-comment').count(), 6));
+    assert.equal(await thread.locator('ol.kibitz-list > li').first().getAttribute('data-comment-id'), 'c5593', 'sort="newest"');
+    await ctx.page.evaluate(() => document.getElementById('element').setAttribute('src', '/threads/one-comment.json'));
+    await eventually(async () => {
+      assert.equal(await thread.locator('li.kibitz-comment').count(), 1);
+      assert.equal(await thread.locator('.kibitz-header__title').textContent(), '1 Comment');
+    });
+    assert.equal(await thread.locator('section.kibitz').count(), 1);
+    await screenshot(ctx.page, 'kibitz-thread-element', { fullPage: false });
+    await ctx.page.evaluate(() => document.getElementById('element').remove());
+    await eventually(async () => assert.deepEqual(await ctx.page.evaluate(() => window.__ledger()), idle));
+  });
+});
