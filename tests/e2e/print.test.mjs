@@ -28,12 +28,12 @@ describe('print', () => {
     const printed = await widget.root.evaluate((root) => ({
       comments: [...root.querySelectorAll('li.kibitz-comment')].map((li) => [li.dataset.commentId, li.checkVisibility()]),
       bodies: [...root.querySelectorAll('.kibitz-comment__body')].filter((b) => !b.checkVisibility()).length,
-      controls: [...root.querySelectorAll('button, .kibitz-comment__hidden')].filter((b) => b.checkVisibility()).length,
+      controls: [...root.querySelectorAll('button, select, .kibitz-toolbar, .kibitz-comment__hidden')].filter((b) => b.checkVisibility()).length,
     }));
     assert.equal(printed.comments.length, 65);
     assert.deepEqual(printed.comments.filter(([, visible]) => !visible), [], 'every comment prints');
     assert.equal(printed.bodies, 0, 'every body prints');
-    assert.equal(printed.controls, 0, 'no button or "replies hidden" note prints');
+    assert.equal(printed.controls, 0, 'no button, order control or "replies hidden" note prints');
     await screenshot(ctx.page, 'print', { fullPage: false });
     await ctx.page.emulateMedia({ media: 'screen' });
     assert.equal(await widget.toggle.getAttribute('aria-expanded'), 'false', 'the section is still closed on screen');
