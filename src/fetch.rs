@@ -70,12 +70,10 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
     let response = Request::from(raw).send().await.map_err(network)?;
     if !response.ok() {
         // A service explains its errors in the body ("Post not found").
-        let explained = response
-            .text()
-            .await
-            .ok()
-            .and_then(|body| serde_json::from_str(&body).ok())
-            .and_then(|json: serde_json::Value| service_error(&&json));
+        let explained = response.text().await.ok().and_then(|body| {
+            let json = crate::json::parse(&body).ok()?;
+            service_error(&&json)
+        });
         let status_text = match explained {
             Some(message) if !message.eq_ignore_ascii_case(&response.status_text()) => {
                 format!("{}: {message}", response.status_text())
@@ -106,6 +104,10 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
 fn network_detail(error: gloo_net::Error) -> String {
     match error {
         gloo_net::Error::JsError(js) => js.message,
-        other => other.to_string(),
+        gloo_net::Error::GlooError(text) => text,
+        // Only gloo's JSON reading, which kibitz does not use, gives the
+        // rest; not formatted, so that serde_json's messages stay out of
+        // the wasm.
+        _ => "the answer could not be read".into(),
     }
 }

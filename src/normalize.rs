@@ -9,8 +9,6 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
-
 use crate::error::ThreadError;
 use crate::formats::{read_document, Entry, ParentRef, SourceFormat};
 use crate::json::Json;
@@ -33,25 +31,21 @@ pub fn parse_thread(text: &str) -> Result<Thread, ThreadError> {
 
 /// Parses and normalises a thread document of a known (or detected) format.
 pub fn parse_thread_as(text: &str, format: SourceFormat) -> Result<Thread, ThreadError> {
-    let value: Value = serde_json::from_str(text).map_err(syntax_error)?;
+    let value = crate::json::parse(text).map_err(syntax_error)?;
     normalize(&value, format)
 }
 
-fn syntax_error(error: serde_json::Error) -> ThreadError {
-    let mut message = error.to_string();
-    // serde_json appends " at line L column C"; we report those separately.
-    if let Some(cut) = message.find(" at line ") {
-        message.truncate(cut);
-    }
-    if message == "recursion limit exceeded" {
-        message = "replies are nested too deeply to read (more than about 60 levels); \
-                   list such comments flat, with `parent` ids"
-            .into();
-    }
+fn syntax_error(error: crate::json::SyntaxError) -> ThreadError {
+    let message = if error.message == "recursion limit exceeded" {
+        "replies are nested too deeply to read (more than about 60 levels); \
+         list such comments flat, with `parent` ids"
+    } else {
+        error.message
+    };
     ThreadError::Syntax {
-        line: error.line(),
-        column: error.column(),
-        message,
+        line: error.line,
+        column: error.column,
+        message: message.to_string(),
     }
 }
 
