@@ -60,8 +60,11 @@
     var list = Array.prototype.slice.call(document.querySelectorAll('[data-kibitz]'));
     var early = !final && (script.closest('head') || script.hasAttribute('data-target'));
     var names = ['data-src', 'data-bluesky', 'data-mastodon', 'data-hn'].some(function (a) { return script.hasAttribute(a); });
-    var badgesOnly = document.querySelector('[data-kibitz-count]') !== null;
-    if (!early && (names || (final && list.length === 0 && !badgesOnly))) list.unshift(script);
+    // Nor when the page shows comments otherwise: badges, <kibitz-thread>,
+    // or a tag marked data-api for window.kibitz alone.
+    var otherwise = script.hasAttribute('data-api') ||
+      document.querySelector('[data-kibitz-count], kibitz-thread') !== null;
+    if (!early && (names || (final && list.length === 0 && !otherwise))) list.unshift(script);
     return list.filter(function (el) { return !shared.mounted.has(el); });
   }
 

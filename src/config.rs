@@ -184,7 +184,7 @@ pub const ATTRIBUTES: &[&str] = &[
 ];
 
 /// Attributes that mark a kibitz tag but configure nothing.
-const MARKERS: &[&str] = &["data-kibitz", "data-kibitz-count"];
+const MARKERS: &[&str] = &["data-kibitz", "data-kibitz-count", "data-api"];
 
 /// An attribute whose value could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -175,7 +175,9 @@ pub fn ThreadList(
         if let Some(order) = choices.sort {
             view.set_sort(order);
         }
-        view.apply_choices(choices.opened.iter().map(|(id, open)| (id.as_str(), *open)));
+        if !choices.opened.is_empty() {
+            view.apply_choices(choices.opened.iter().map(|(id, open)| (id.as_str(), *open)));
+        }
     }
     let sort = RwSignal::new(view.sort());
     let list = List {

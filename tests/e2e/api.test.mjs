@@ -35,6 +35,8 @@ describe('JavaScript API and <kibitz-thread>', () => {
     assert.equal(await mountAndWait({ src: '/threads/second-summit.json', theme: 'dark', pageSize: 2 }), 6);
     const section = ctx.page.locator('#view > section.kibitz');
     assert.equal(await section.getAttribute('data-theme'), 'dark');
+    // The data-api tag adds no widget of its own (no "data-src is missing").
+    assert.equal(await ctx.page.locator('section.kibitz').count(), 1);
     assert.equal(await ctx.page.locator('#view ol.kibitz-list > li').count(), 2, 'pageSize: 2');
     await screenshot(ctx.page, 'api-mounted', { fullPage: false });
     await ctx.page.evaluate(() => window.__handle.unmount());
@@ -115,6 +117,7 @@ describe('JavaScript API and <kibitz-thread>', () => {
       assert.equal(await thread.locator('.kibitz-header__title').textContent(), '1 Comment');
     });
     assert.equal(await thread.locator('section.kibitz').count(), 1);
+    assert.equal(await ctx.page.locator('section.kibitz').count(), 1, 'no other widget on the page');
     await screenshot(ctx.page, 'kibitz-thread-element', { fullPage: false });
     await ctx.page.evaluate(() => document.getElementById('element').remove());
     await eventually(async () => assert.deepEqual(await ctx.page.evaluate(() => window.__ledger()), idle));
