@@ -241,12 +241,14 @@ pub fn count(badge: HtmlElement) {
     for warning in &warnings {
         warn(&format!("count badge: {warning}"));
     }
+    let words = choose_words(&config);
     let Some(url) = config.src.as_deref().map(resolve_url) else {
         warn("count badge: data-src is missing");
-        let _ = badge.set_attribute("title", "data-src is missing");
+        let message = crate::i18n::describe_error(words, &crate::error::LoadError::MissingSrc);
+        let _ = badge.set_attribute("title", &message);
+        let _ = badge.set_attribute("data-count-error", "");
         return;
     };
-    let words = choose_words(&config);
     let format = config.format;
     let _ = badge.set_attribute("aria-busy", "true");
     // Not Leptos's spawner: a page of badges alone mounts no view, and so

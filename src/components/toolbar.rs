@@ -46,12 +46,13 @@ pub fn Toolbar(
         SortOrder::Newest => words.sort_newest,
         SortOrder::Top => words.sort_top,
     };
+    // The first render selects the order shown; from then on the select's
+    // `value` follows `sort`.
+    let shown = sort.get_untracked();
     let options = orders
         .into_iter()
         .map(|order| {
-            view! {
-                <option value=order.as_str() selected=move || sort.get() == order>{label(order)}</option>
-            }
+            view! { <option value=order.as_str() selected=order == shown>{label(order)}</option> }
         })
         .collect_view();
     let select = needs.sort.then(|| {

@@ -54,11 +54,14 @@ describe('count badges', () => {
     const { badge } = await open();
     assert.equal(await badge('missing').textContent(), 'Comments');
     assert.match(await badge('missing').getAttribute('title'), /missing\.json.*404/);
+    // A badge naming no thread says so, and fetches nothing.
+    assert.equal(await badge('no-src').textContent(), 'Comments');
+    assert.match(await badge('no-src').getAttribute('title'), /^data-src is missing/);
     assert.equal(await ctx.page.locator('section.kibitz, .kibitz-status--error').count(), 0);
     // The console says which badge failed and why, and nothing else went wrong.
     const errors = ctx.session.kibitzConsole('error');
     assert.equal(errors.length, 1, JSON.stringify(errors));
     assert.match(errors[0], /^\[kibitz\] count badge: .*missing\.json answered HTTP 404/);
-    assert.deepEqual(ctx.session.kibitzConsole('warning'), []);
+    assert.deepEqual(ctx.session.kibitzConsole('warning'), ['[kibitz] count badge: data-src is missing']);
   });
 });
