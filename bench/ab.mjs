@@ -1,6 +1,8 @@
 // A/B: two bundles (and the reference) loaded in alternation, cold, on the
 // same browser; prints the median "all painted" of each and of their per-round
-// ratios. For judging one change against another on a noisy machine:
+// ratios, then the medians of first painted, the two "after data" figures
+// and the longest task. For judging one change against another on a noisy
+// machine:
 //   node bench/ab.mjs <bundle A dir> <bundle B dir> [thread] [rounds] [page-size]
 import { coldLoad, launchBrowser } from './measure.mjs';
 import { figures } from './report.mjs';
@@ -17,6 +19,7 @@ const servers = await Promise.all([a, b].map((bundle) => startServer({ bundle, t
 const browser = await launchBrowser();
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const all = { A: [], B: [], ref: [] };
+const more = { A: [], B: [], ref: [] };
 for (let i = 0; i < Number(rounds); i++) {
   for (const [name, server, impl] of [['A', servers[0], 'kibitz'], ['ref', servers[0], 'reference'], ['B', servers[1], 'kibitz']]) {
     const q = new URLSearchParams({ impl, thread });
@@ -27,11 +30,15 @@ for (let i = 0; i < Number(rounds); i++) {
     if (raw.error) { console.log(name, 'ERROR', raw.error); continue; }
     const f = figures(raw, { thread, mode: load.mode });
     all[name].push(f.all);
+    more[name].push(f);
   }
   console.log(i + 1, Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Math.round(v.at(-1))])));
 }
 const ratio = (k) => median(all[k].map((v, i) => v / all.ref[i])).toFixed(2);
 console.log('median all painted', Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Math.round(median(v))])), 'A/ref', ratio('A'), 'B/ref', ratio('B'));
+for (const key of ['first', 'firstData', 'allData', 'longest']) {
+  console.log(`median ${key}`, Object.fromEntries(Object.entries(more).map(([k, v]) => [k, Math.round(median(v.map((f) => f[key] ?? NaN)))])));
+}
 await browser.close();
 for (const s of servers) s.close();
 process.exit(0);

@@ -27,6 +27,7 @@ pub mod normalize;
 pub mod remember;
 pub mod render;
 pub mod sanitize;
+pub mod schedule;
 pub mod sources;
 pub mod time;
 pub mod time_style;

@@ -3,6 +3,11 @@
 //! keeps only them.
 
 use wasm_bindgen::prelude::*;
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 

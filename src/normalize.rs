@@ -35,7 +35,8 @@ pub fn parse_thread_as(text: &str, format: SourceFormat) -> Result<Thread, Threa
     normalize(&value, format)
 }
 
-fn syntax_error(error: crate::json::SyntaxError) -> ThreadError {
+/// Why a thread document is not JSON, in the widget's terms.
+pub fn syntax_error(error: crate::json::SyntaxError) -> ThreadError {
     let message = if error.message == "recursion limit exceeded" {
         "replies are nested too deeply to read (more than about 60 levels); \
          list such comments flat, with `parent` ids"

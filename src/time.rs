@@ -1,5 +1,5 @@
 //! Timestamps: parsing the forms a thread may use (RFC 3339 text, Unix
-//! seconds or milliseconds), writing ISO 8601 for `<time datetime>`, and
+//! seconds or milliseconds), writing ISO 8601 for the time label's `data-datetime`, and
 //! choosing between a relative and an absolute label. The current time is
 //! always passed in; the words themselves come from the browser's Intl API
 //! (see `intl.rs`), so no calendar or zone data lives here.
@@ -7,7 +7,7 @@
 /// Milliseconds since the Unix epoch, UTC.
 pub type EpochMillis = i64;
 
-/// What a `<time>` element shows for one timestamp.
+/// What a comment's time label shows for one timestamp.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeText {
     /// ISO 8601 for the `datetime` attribute; empty when the date is unknown.
@@ -188,7 +188,7 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
-/// Writes an instant as ISO 8601 in UTC, for `<time datetime>`.
+/// Writes an instant as ISO 8601 in UTC, for `data-datetime`.
 ///
 /// ```
 /// assert_eq!(kibitz::time::to_iso(1_548_070_020_000), "2019-01-21T11:27:00Z");

@@ -479,9 +479,9 @@ async fn dates_follow_data_locale_and_data_timezone() {
         ("data-locale", "de"),
         ("data-timezone", "America/New_York"),
     ]);
-    let time = wait_for(&host, "time.kibitz-comment__time").await;
+    let time = wait_for(&host, ".kibitz-comment__time").await;
     assert_eq!(
-        time.get_attribute("datetime").as_deref(),
+        time.get_attribute("data-datetime").as_deref(),
         Some("2019-01-21T16:27:00Z")
     );
     let shown = time.text_content().unwrap();
@@ -499,7 +499,7 @@ async fn recent_dates_are_relative() {
     let thread =
         format!(r#"[{{"id": 1, "author": "A", "body": "x", "created": {three_hours_ago}}}]"#);
     let host = mount(&[("data-src", &data_url(&thread)), ("data-locale", "en")]);
-    let time = wait_for(&host, "time.kibitz-comment__time").await;
+    let time = wait_for(&host, ".kibitz-comment__time").await;
     assert_eq!(time.text_content().unwrap(), "3 hours ago");
 }
 
@@ -745,7 +745,7 @@ async fn time_text(attributes: &[(&str, &str)]) -> String {
         .map(|(n, v)| (*n, v.as_str()))
         .collect();
     let host = mount(&borrowed);
-    wait_for(&host, "time.kibitz-comment__time")
+    wait_for(&host, ".kibitz-comment__time")
         .await
         .text_content()
         .unwrap()
@@ -815,7 +815,7 @@ async fn relative_times_advance_when_the_clock_moves() {
         r#"[{{"id": 1, "author": "A", "body": "x", "created": {five_minutes_ago}, "edited": {five_minutes_ago}}}]"#
     );
     let host = mount(&[("data-src", &data_url(&thread)), ("data-locale", "en")]);
-    let time = wait_for(&host, "time.kibitz-comment__time").await;
+    let time = wait_for(&host, ".kibitz-comment__time").await;
     assert_eq!(time.text_content().unwrap(), "5 minutes ago");
     assert_eq!(text(&host, ".kibitz-comment__edited"), "edited");
     kibitz::intl::shift_clock(2 * 3_600_000);
@@ -833,7 +833,7 @@ async fn a_future_date_shows_its_absolute_time() {
     let next_week = js_sys::Date::now() / 1000.0 + 7.0 * 86_400.0;
     let thread = format!(r#"[{{"id": 1, "author": "A", "body": "x", "created": {next_week}}}]"#);
     let host = mount(&[("data-src", &data_url(&thread)), ("data-locale", "en")]);
-    let time = wait_for(&host, "time.kibitz-comment__time")
+    let time = wait_for(&host, ".kibitz-comment__time")
         .await
         .text_content()
         .unwrap();

@@ -17,7 +17,8 @@ use crate::i18n::Speak;
 use crate::intl::{TimeFormatter, Voice};
 use crate::model::Thread;
 use crate::remember::{encode, storage_key};
-use crate::render::{toggle_sign, Dates, Place, PrintPlace, RenderOptions, Say, ThreadView};
+use crate::render::{Dates, Place, PrintPlace, RenderOptions, Say, ThreadView};
+use crate::schedule::{after_next_frame, next_task};
 use crate::time::{parse_rfc3339, EpochMillis, TimeText};
 
 /// Comments in the first slice: few enough to paint within a frame.
@@ -25,7 +26,7 @@ const FIRST_SLICE: usize = 40;
 /// Later slices aim at this many milliseconds of work each: long enough
 /// that the list is laid out a few times rather than hundreds, short enough
 /// that the page stays responsive.
-const SLICE_MS: f64 = 40.0;
+const SLICE_MS: f64 = 100.0;
 
 /// Time labels from the widget's formatter, as seen at one moment.
 struct DatesAt<'a> {
@@ -323,6 +324,7 @@ fn remember_choices(list: List) {
 /// page restarts meanwhile.
 async fn render_page(list: List, root: NodeRef<leptos::html::Ol>) {
     let mut budget = FIRST_SLICE;
+    let mut first = true;
     let Some(generation) = list.generation.try_get_value() else {
         return;
     };
@@ -355,22 +357,18 @@ async fn render_page(list: List, root: NodeRef<leptos::html::Ol>) {
         if !pending {
             return;
         }
-        // Scale the next slice to what this one cost, within a factor of 4.
+        // Scale the next slice to what this one cost: the first is small
+        // so that it paints at once, the next ones grow fast to the target
+        // (every slice costs the browser a layout of the page).
         let spent = (js_sys::Date::now() - started).max(1.0);
-        let scale = (SLICE_MS / spent).clamp(0.25, 4.0);
+        let scale = (SLICE_MS / spent).clamp(0.25, 16.0);
         budget = ((budget as f64 * scale) as usize).clamp(FIRST_SLICE, 5_000);
-        next_task().await;
-    }
-}
-
-/// Resolves in a later task, after the browser had a chance to paint.
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(&resolve);
+        if std::mem::replace(&mut first, false) {
+            after_next_frame().await;
+        } else {
+            next_task().await;
         }
-    });
-    let _ = js_sys::futures::JsFuture::from(promise).await;
+    }
 }
 
 /// j / k: the next or previous comment shown; n / p: the next or previous
@@ -489,9 +487,6 @@ fn toggle_comment_at(list: List, index: usize, near: &Element, item: Option<&Ele
         {
             let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
             let _ = button.set_attribute("aria-label", &toggled.label);
-            if let Some(sign) = button.first_element_child() {
-                sign.set_text_content(Some(toggle_sign(open)));
-            }
         }
         if let Ok(Some(count)) =
             item.query_selector(":scope > .kibitz-comment__meta > .kibitz-comment__hidden")
@@ -825,7 +820,7 @@ fn refresh_times_on_tick(list: List, root: NodeRef<leptos::html::Ol>) {
         let Some(root) = root.get_untracked() else {
             return;
         };
-        let Ok(times) = root.query_selector_all("time.kibitz-comment__time[datetime]") else {
+        let Ok(times) = root.query_selector_all(".kibitz-comment__time[data-datetime]") else {
             return;
         };
         list.formatter.with_value(|formatter| {
@@ -835,7 +830,7 @@ fn refresh_times_on_tick(list: List, root: NodeRef<leptos::html::Ol>) {
                     continue;
                 };
                 let at = time
-                    .get_attribute("datetime")
+                    .get_attribute("data-datetime")
                     .and_then(|iso| parse_rfc3339(&iso));
                 if at.is_some() && dates.changes(at) {
                     time.set_text_content(Some(&dates.label(at).text));

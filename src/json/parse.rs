@@ -68,6 +68,33 @@ pub fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
     .document()
 }
 
+/// Where the run of string bytes from `at` that need no attention ends: at
+/// the first `"`, `\\` or control character, or the end of the text.
+/// Eight bytes at a time (bodies are long runs between escapes): the
+/// classic zero-byte tests, exact as yes-or-no answers, say whether a word
+/// holds such a byte, and only that word is then read bytewise.
+fn plain_run_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes([
+            word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
+        ]);
+        let stops = has_zero_byte(word ^ (ONES * u64::from(b'"')))
+            | has_zero_byte(word ^ (ONES * u64::from(b'\\')))
+            | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS);
+        if stops != 0 {
+            break;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && !matches!(bytes[at], b'"' | b'\\' | 0..=0x1f) {
+        at += 1;
+    }
+    at
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -248,25 +275,21 @@ impl<'a> Parser<'a> {
         self.at += 1;
         let start = self.at;
         // Most strings have no escape: find the end with one scan.
-        loop {
-            match self.peek() {
-                None => return Err(self.error("EOF while parsing a string")),
-                Some(b'"') => {
-                    let text = &self.text[start..self.at];
-                    self.at += 1;
-                    return Ok(Cow::Borrowed(text));
-                }
-                Some(b'\\') => break,
-                Some(0..=0x1f) => return Err(self.error(CONTROL)),
-                Some(_) => self.at += 1,
+        self.at = plain_run_end(self.bytes, self.at);
+        match self.peek() {
+            None => return Err(self.error("EOF while parsing a string")),
+            Some(b'"') => {
+                let text = &self.text[start..self.at];
+                self.at += 1;
+                return Ok(Cow::Borrowed(text));
             }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.error(CONTROL)),
         }
         let mut out = String::from(&self.text[start..self.at]);
         loop {
             let run = self.at;
-            while matches!(self.peek(), Some(c) if c != b'"' && c != b'\\' && c >= 0x20) {
-                self.at += 1;
-            }
+            self.at = plain_run_end(self.bytes, self.at);
             out.push_str(&self.text[run..self.at]);
             match self.peek() {
                 None => return Err(self.error("EOF while parsing a string")),

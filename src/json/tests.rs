@@ -255,3 +255,32 @@ fn numbers_read_as_the_standard_parser_reads_them() {
         );
     }
 }
+
+#[test]
+fn a_quote_backslash_or_control_character_ends_a_string_at_any_offset() {
+    // The string scan reads eight bytes at a time: every stop must be found
+    // whatever its place in a word, after multi-byte characters too, and
+    // never a byte early (0x20 and bytes above 0x7f are plain).
+    for filler in ["a", "é", " ", "\u{7f}", "ü€"] {
+        for length in 0..20 {
+            let plain = filler.repeat(length);
+            assert_eq!(
+                parse(&format!("\"{plain}\"")).unwrap(),
+                Value::String(Cow::Borrowed(&plain)),
+                "{length} × {filler:?}"
+            );
+            assert_eq!(
+                parse(&format!("\"{plain}\\n{plain}\"")).unwrap(),
+                Value::String(Cow::Owned(format!("{plain}\n{plain}"))),
+                "escape after {length} × {filler:?}"
+            );
+            let error = parse(&format!("\"{plain}\u{1}{plain}\"")).unwrap_err();
+            assert_eq!(
+                error.column,
+                2 + plain.chars().count(),
+                "control after {length} × {filler:?}"
+            );
+            agree(&format!("\"{plain}\\\"{plain}\\\\{plain}\u{1f}\""));
+        }
+    }
+}

@@ -116,13 +116,13 @@ describe('article page: first render (second-summit.json, 6 comments)', () => {
     );
     const byNumber = [...comments].sort((a, b) => +a.number.slice(1) - +b.number.slice(1));
     const times = byNumber.map((c) => Date.parse(c.datetime));
-    assert.deepEqual(times, [...times].sort((a, b) => a - b), 'numbers follow <time datetime>');
-    // <time> carries machine and human forms (the context runs in UTC).
+    assert.deepEqual(times, [...times].sort((a, b) => a - b), 'numbers follow the times (data-datetime)');
+    // The time carries machine (data-datetime) and human forms (the context runs in UTC).
     const first = article.widget.comment('c5102');
-    assert.equal(await first.time.getAttribute('datetime'), '2023-02-15T00:08:00Z');
+    assert.equal(await first.time.getAttribute('data-datetime'), '2023-02-15T00:08:00Z');
     assert.match(await first.time.getAttribute('title'), /February 15, 2023.*12:08:00 AM/);
     // Unix seconds (c5388: 1704824520) read the same as RFC 3339.
-    assert.equal(await article.widget.comment('c5388').time.getAttribute('datetime'), '2024-01-09T18:22:00Z');
+    assert.equal(await article.widget.comment('c5388').time.getAttribute('data-datetime'), '2024-01-09T18:22:00Z');
   });
 
   it('nests each reply inside its parent, top level and replies oldest first', async () => {

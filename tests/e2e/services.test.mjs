@@ -170,7 +170,7 @@ describe('Bluesky getPostThread from data-src (shape-detected)', () => {
   it('nests the reply under its parent and numbers by createdAt, placeholders last', async () => {
     assert.deepEqual(await tree(ctx.host.widget), BSKY_TREE);
     const joaquin = ctx.host.widget.comment(BSKY.joaquin);
-    assert.equal(await joaquin.time.getAttribute('datetime'), '2024-03-01T11:00:00Z');
+    assert.equal(await joaquin.time.getAttribute('data-datetime'), '2024-03-01T11:00:00Z');
     assert.equal(await joaquin.replies.count(), 1);
   });
 
@@ -425,7 +425,7 @@ describe('Hacker News Algolia item from data-src (shape-detected)', () => {
     assert.equal(await widget.title.textContent(), '5 Comments');
     assert.deepEqual(await tree(widget), HN_TREE);
     await assertReadyQuietly(ctx, ctx.host, 5);
-    assert.equal(await widget.comment('8864').time.getAttribute('datetime'), '2024-03-04T12:30:00Z');
+    assert.equal(await widget.comment('8864').time.getAttribute('data-datetime'), '2024-03-04T12:30:00Z');
     assert.ok(!(await widget.root.textContent()).includes('marisol'), 'the story\'s author is not a commenter');
   });
 

@@ -30,12 +30,12 @@ export class HostileCorpusPage extends HostPage {
     return this.page.evaluate(() => {
       const TAGS = new Set([
         // the widget's own structure
-        'section', 'header', 'h2', 'button', 'div', 'ol', 'li', 'span', 'time', 'p', 'a', 'img',
+        'section', 'header', 'h2', 'button', 'div', 'ol', 'li', 'span', 'p', 'a', 'img',
         // comment bodies
         'br', 'em', 'strong', 'i', 'b', 'u', 's', 'del', 'code', 'pre', 'blockquote', 'ul',
       ]);
       const ATTRIBUTES = new Set([
-        'class', 'id', 'data-comment-id', 'data-theme', 'hidden', 'role', 'type', 'datetime', 'title',
+        'class', 'id', 'data-comment-id', 'data-datetime', 'data-theme', 'hidden', 'role', 'type', 'title',
         'dir', 'href', 'rel', 'src', 'alt', 'width', 'height', 'loading', 'decoding',
       ]);
       // The reader's order control, only in the widget's own toolbar.

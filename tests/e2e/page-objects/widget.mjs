@@ -80,7 +80,7 @@ export class Widget {
           id: li.dataset.commentId,
           number: meta.querySelector('.kibitz-comment__number')?.textContent,
           author: meta.querySelector('.kibitz-comment__author')?.textContent,
-          datetime: time?.getAttribute('datetime') ?? null,
+          datetime: time?.getAttribute('data-datetime') ?? null,
           timeText: time?.textContent,
           parent: parentLi ? parentLi.dataset.commentId : null,
           list: li.parentElement.className,

@@ -1,0 +1,105 @@
+// One cold load under Chromium's tracing, for finding where the time goes:
+//   node bench/trace.mjs <bundle dir> [thread] [page-size] [impl]
+// Prints the renderer main thread's busy time by trace event (self time,
+// nested events subtracted) up to the first view's paint, and the hottest
+// functions of a CPU profile (wasm functions are named when the bundle's
+// wasm keeps its name section). TIMELINE=1 also lists the main thread's
+// tasks over 2 ms and the resource timings; NO_NETWORK_DOMAIN=1 leaves CDP's
+// Network domain off (it makes Chromium decode every response for
+// DevTools); EXTRA_CHROMIUM_ARGS adds switches.
+// Not part of the benchmark's figures: tracing slows everything, and it
+// turns off Chromium's fast path for innerHTML, so markup parsing shows
+// up slower here than it is.
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './measure.mjs';
+import { startServer } from './server.mjs';
+import { writeThreads } from './threads.mjs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const [bundle, thread = 'bench-2000', pageSize = 'all', impl = 'kibitz'] = process.argv.slice(2);
+const threads = path.join(here, 'out', 'threads');
+const manifest = writeThreads(threads);
+const server = await startServer({ bundle, threads });
+const extra = (process.env.EXTRA_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean);
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extra], headless: true });
+const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, locale: 'en-US', timezoneId: 'UTC' });
+const page = await context.newPage();
+const expected = pageSize === 'all' || impl === 'reference' ? manifest[thread].comments : 1;
+await context.addInitScript((expected) => {
+  window.__done = new Promise((resolve) => {
+    const check = () => {
+      const n = document.querySelectorAll('[data-comment-id]').length;
+      if (n >= expected) requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
+      else setTimeout(check, 20);
+    };
+    check();
+  });
+}, expected);
+const cdp = await context.newCDPSession(page);
+if (!process.env.NO_NETWORK_DOMAIN) {
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+}
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'blink', 'loading', 'toplevel'] });
+await cdp.send('Profiler.start');
+const q = new URLSearchParams({ impl, thread });
+if (impl === 'kibitz' && pageSize) q.set('page-size', pageSize);
+await page.goto(`${server.origin}/article?${q}`, { waitUntil: 'commit' });
+const doneAt = await page.evaluate(() => window.__done);
+const { profile } = await cdp.send('Profiler.stop');
+const trace = JSON.parse((await browser.stopTracing()).toString());
+console.log('done at', Math.round(doneAt), 'ms');
+
+// Main thread of the renderer: the thread named CrRendererMain.
+const events = trace.traceEvents;
+const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur);
+mine.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+const self = new Map();
+const stack = [];
+for (const e of mine) {
+  while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+  if (stack.length) {
+    const parent = stack.at(-1);
+    parent.child = (parent.child ?? 0) + Math.min(e.dur, parent.ts + parent.dur - e.ts);
+  }
+  stack.push(e);
+}
+for (const e of mine) self.set(e.name, (self.get(e.name) ?? 0) + e.dur - (e.child ?? 0));
+if (process.env.TIMELINE) {
+  const t0 = events.find((e) => e.name === 'navigationStart' || e.name === 'NavigationTiming')?.ts ?? mine[0].ts;
+  console.log('\ntop-level tasks over 2 ms (start ms, duration ms, biggest nested events)');
+  const tops = []; let end = 0;
+  for (const e of mine) { if (e.ts >= end) { tops.push(e); end = e.ts + e.dur; } }
+  for (const e of tops.filter((e) => e.dur > 2000)) {
+    const inner = mine.filter((x) => x !== e && x.ts >= e.ts && x.ts < e.ts + e.dur && x.dur > 1000 && x.name !== 'RunTask')
+      .sort((a, b) => b.dur - a.dur).slice(0, 4).map((x) => `${x.name}${x.args?.data?.url ? '(' + x.args.data.url.split('/').pop() + ')' : ''} ${(x.dur / 1000).toFixed(1)}`);
+    console.log(((e.ts - t0) / 1000).toFixed(1).padStart(8), (e.dur / 1000).toFixed(1).padStart(7), e.name, '>', inner.join(' | '));
+  }
+  const res = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => [r.name.split('/').pop(), Math.round(r.startTime), Math.round(r.responseEnd)]));
+  console.log('resources', JSON.stringify(res));
+}
+const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, 22);
+console.log('\nmain thread self time by event (ms)');
+for (const [name, us] of rows) console.log(String((us / 1000).toFixed(1)).padStart(8), name);
+
+// CPU profile: self time per function.
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const hits = new Map();
+const dt = profile.timeDeltas;
+profile.samples.forEach((id, i) => hits.set(id, (hits.get(id) ?? 0) + (dt[i + 1] ?? 0)));
+const fn = new Map();
+for (const [id, us] of hits) {
+  const n = byId.get(id);
+  const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}`;
+  fn.set(key, (fn.get(key) ?? 0) + us);
+}
+console.log('\nCPU profile self time (ms)');
+for (const [name, us] of [...fn].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(String((us / 1000).toFixed(1)).padStart(8), name.slice(0, 140));
+await browser.close();
+server.close();
+process.exit(0);
