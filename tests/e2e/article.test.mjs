@@ -189,8 +189,10 @@ describe('article page: interaction', () => {
       contentVisible: true,
       note: { text: '2 replies hidden', visible: false },
     });
+    assert.equal(await joaquin.sign(), '−');
 
     await joaquin.toggle.click();
+    assert.equal(await joaquin.sign(), '+');
     assert.deepEqual(await joaquin.state(), {
       expanded: 'false',
       controlsContent: true,

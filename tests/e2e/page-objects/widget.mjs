@@ -212,6 +212,15 @@ export class Comment {
       };
     });
   }
+
+  /** The sign the toggle shows (drawn by the stylesheet): "−" or "+". */
+  sign() {
+    return this.toggle.evaluate((toggle) => {
+      const content = getComputedStyle(toggle, '::before').content;
+      // `"−" / ""`: the drawn text, then its (empty) alternative text.
+      return JSON.parse(content.split(' / ')[0]);
+    });
+  }
 }
 
 /** Escapes a value for use inside a double-quoted CSS attribute selector. */
