@@ -4,10 +4,12 @@
 // and the longest task. For judging one change against another on a noisy
 // machine:
 //   node bench/ab.mjs <bundle A dir> <bundle B dir> [thread] [rounds] [page-size]
+// A thread named like bench-2000-avatars is that thread with a picture on
+// every comment.
 import { coldLoad, launchBrowser } from './measure.mjs';
 import { figures } from './report.mjs';
 import { startServer } from './server.mjs';
-import { writeThreads } from './threads.mjs';
+import { writeAvatarThread, writeThreads } from './threads.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,7 +17,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const [a, b, thread = 'bench-2000', rounds = '9', pageSize = 'all'] = process.argv.slice(2);
 const threads = path.join(here, 'out', 'threads');
 const manifest = writeThreads(threads);
-const servers = await Promise.all([a, b].map((bundle) => startServer({ bundle, threads })));
+if (thread.endsWith('-avatars')) writeAvatarThread(threads, manifest, thread.slice(0, -'-avatars'.length));
+const servers = await Promise.all([a, b].map((bundle) => startServer({ bundle: path.resolve(bundle), threads })));
 const browser = await launchBrowser();
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const all = { A: [], B: [], ref: [] };

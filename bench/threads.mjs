@@ -7,7 +7,7 @@
 // SHA-256 and shape so a changed generator shows up in the results.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** mulberry32: tiny, fast, and good enough for test data. */
@@ -264,4 +264,18 @@ export function writeThreads(dir) {
   }
   writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
+}
+
+/**
+ * A copy of thread `id` (already written to `dir`) in which every comment
+ * has an https avatar (one of 50 pictures, on a host that does not
+ * resolve), as `${id}-avatars`: for comparing builds on threads with
+ * pictures (bench/ab.mjs), not part of the benchmark's table.
+ */
+export function writeAvatarThread(dir, manifest, id) {
+  const thread = JSON.parse(readFileSync(path.join(dir, `${id}.json`), 'utf8'));
+  thread.comments.forEach((c, i) => { c.author.avatar = `https://avatars.invalid/${i % 50}.png`; });
+  const json = JSON.stringify(thread);
+  writeFileSync(path.join(dir, `${id}-avatars.json`), json);
+  manifest[`${id}-avatars`] = { ...manifest[id], bytes: Buffer.byteLength(json) };
 }
