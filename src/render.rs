@@ -884,8 +884,8 @@ fn author_into(node: &CommentNode, name: &str, out: &mut String) {
 }
 
 /// The author's initial on a colour picked from the name, under their
-/// picture when they have one: if the picture fails to load, the widget
-/// hides it and the initial shows through.
+/// picture when they have one (named in `data-avatar`): if the picture
+/// fails to load, the widget hides it and the initial shows through.
 fn avatar_into(node: &CommentNode, out: &mut String) {
     let removed = node.removed.is_some();
     out.push_str("<span class=\"kibitz-avatar kibitz-avatar--");
@@ -902,7 +902,16 @@ fn avatar_into(node: &CommentNode, out: &mut String) {
         out.push_str("hue");
         out.push(char::from(b'0' + hue as u8));
     }
-    out.push_str("\" aria-hidden=\"true\">");
+    out.push_str("\" aria-hidden=\"true\"");
+    // The picture itself is added when the comment comes near the viewport
+    // (`components/markup.rs`): thousands of lazy images cost the browser
+    // time even far from the screen, and an `<img>` here would send the
+    // whole slice past Chromium's fast HTML parser.
+    if let Some(src) = node.author.avatar.as_ref().filter(|_| !removed) {
+        attribute(out, "data-avatar", src);
+        attribute(out, "data-avatar-alt", &node.author.name);
+    }
+    out.push('>');
     // Capitalised by the stylesheet (`text-transform`).
     match node.author.name.chars().find(|c| c.is_alphanumeric()) {
         Some(initial) if !removed => {
@@ -910,12 +919,6 @@ fn avatar_into(node: &CommentNode, out: &mut String) {
             escape_into(initial.encode_utf8(&mut buffer), out);
         }
         _ => out.push('?'),
-    }
-    if let Some(src) = node.author.avatar.as_ref().filter(|_| !removed) {
-        out.push_str("<img class=\"kibitz-avatar__picture\"");
-        attribute(out, "src", src);
-        attribute(out, "alt", &node.author.name);
-        out.push_str(" width=\"28\" height=\"28\" loading=\"lazy\" decoding=\"async\">");
     }
     out.push_str("</span>");
 }

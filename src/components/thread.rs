@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
+use super::markup::{add_pictures, Pictures};
 use super::status::EmptyNotice;
 use super::toolbar::{load_choices, save_choices, Toolbar, ToolbarNeeds};
 use crate::config::SortOrder;
@@ -57,9 +58,15 @@ struct List {
     /// Where the reader's choices are kept, and the owner's order (only a
     /// different one is the reader's choice); `None` with `data-remember="off"`.
     remember: StoredValue<Option<(String, SortOrder)>, LocalStorage>,
+    /// Puts markup into the list, and pictures into it near the viewport.
+    pictures: StoredValue<Pictures, LocalStorage>,
 }
 
 impl List {
+    fn append(&self, target: &Element, html: &str) {
+        self.pictures.with_value(|p| p.append(target, html));
+    }
+
     /// Runs `f` with the view and what it needs to say things.
     fn with<R>(&self, f: impl FnOnce(&mut ThreadView, &Say) -> R) -> R {
         let now = self.clock.get_untracked();
@@ -188,7 +195,11 @@ pub fn ThreadList(
         clock,
         generation: StoredValue::new_local(0),
         remember: StoredValue::new_local(remember),
+        pictures: StoredValue::new_local(Pictures::new()),
     };
+    if let Some(observer) = list.pictures.with_value(Pictures::observer) {
+        on_cleanup(move || observer.disconnect());
+    }
     let root = NodeRef::<leptos::html::Ol>::new();
     let more = RwSignal::new(None::<String>);
     let more_button = NodeRef::<leptos::html::Button>::new();
@@ -351,7 +362,7 @@ async fn render_page(list: List, root: NodeRef<leptos::html::Ol>) {
                 }
             };
             if let Some(target) = target {
-                let _ = target.insert_adjacent_html("beforeend", &html);
+                list.append(&target, &html);
             }
         }
         if !pending {
@@ -496,7 +507,7 @@ fn toggle_comment_at(list: List, index: usize, near: &Element, item: Option<&Ele
         if let Some(content) = item.last_element_child() {
             set_hidden(&content, !open);
             if let Some(replies) = toggled.replies {
-                let _ = content.insert_adjacent_html("beforeend", &replies);
+                list.append(&content, &replies);
             }
         }
     }
@@ -538,7 +549,7 @@ fn show_more_flat(list: List, button: &Element) {
     };
     let (html, label) = list.with(|view, say| view.more_flat(index, say));
     if let Some(flat) = button.previous_element_sibling() {
-        let _ = flat.insert_adjacent_html("beforeend", &html);
+        list.append(&flat, &html);
     }
     match label {
         Some(label) => button.set_text_content(Some(&label)),
@@ -787,9 +798,11 @@ fn build_everything_before_print(
                 }
             };
             if let Some(target) = target {
-                let _ = target.insert_adjacent_html("beforeend", &html);
+                list.append(&target, &html);
             }
         }
+        // Paper has no viewport to come near: every picture, now.
+        add_pictures(&ol);
         let _ = more.try_set(None);
     });
 }

@@ -152,10 +152,36 @@ fn names_ids_and_urls_are_escaped_everywhere() {
     assert!(html.contains("data-comment-id=\"x&quot;&gt;&lt;script&gt;\""));
     assert!(html.contains("id=\"kibitz-t-x___script_\""));
     assert!(
-        html.contains("alt=\"&lt;img src=x onerror=alert(1)&gt;\""),
+        html.contains("data-avatar-alt=\"&lt;img src=x onerror=alert(1)&gt;\""),
         "{html}"
     );
     assert!(html.contains("<span class=\"kibitz-avatar kibitz-avatar--hue"));
+}
+
+#[test]
+fn avatars_are_named_for_the_page_to_add_not_written_as_images() {
+    let json = r#"[{"id":"a","author":{"name":"Ada","avatar":"https://a.test/p.png"},"body":"hi"},
+        {"id":"b","author":{"name":"Bob"},"body":"hi"}]"#;
+    let mut view = view_of(
+        json,
+        RenderOptions {
+            avatars: true,
+            ..options()
+        },
+    );
+    let html = page(&mut view);
+    assert!(!html.contains("<img"), "{html}");
+    assert_eq!(
+        count(&html, "data-avatar=\"https://a.test/p.png\""),
+        1,
+        "{html}"
+    );
+    assert_eq!(count(&html, "data-avatar-alt=\"Ada\""), 1, "{html}");
+    assert_eq!(
+        count(&html, "data-avatar="),
+        1,
+        "Bob has no picture: {html}"
+    );
 }
 
 #[test]

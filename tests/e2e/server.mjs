@@ -11,6 +11,8 @@
 //     slow.json               second-summit.json after SLOW_MS
 //     chain-N.json            N comments, each replying to the one before
 //     generated-N.json        N top-level comments
+//     pictured-N.json         N top-level comments, each author with an
+//                             https avatar (https://avatars.test/gK.png)
 //     corpus-F.json           the security corpus (tests/fixtures/hostile.json)
 //                             as a thread of body format F (text, markdown,
 //                             html): each input as a body, and as the name,
@@ -77,6 +79,13 @@ export function generatedThread(n) {
     comments.push({ id: `g${k}`, author: `Writer ${k}`, created: start + k * 60, body: `Comment ${k}.` });
   }
   return JSON.stringify({ version: 1, comments });
+}
+
+/** generatedThread(n) with an https picture for every author. */
+export function picturedThread(n) {
+  const thread = JSON.parse(generatedThread(n));
+  for (const c of thread.comments) c.author = { name: c.author, avatar: `https://avatars.test/${c.id}.png` };
+  return JSON.stringify(thread);
 }
 
 export const CORPUS = path.join(ROOT, 'tests', 'fixtures', 'hostile.json');
@@ -193,6 +202,10 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
       m = /^generated-(\d+)\.json$/.exec(name);
       if (m && +m[1] >= 0 && +m[1] <= MAX_GENERATED) {
         return send(res, 200, cached(name, () => generatedThread(+m[1])), json);
+      }
+      m = /^pictured-(\d+)\.json$/.exec(name);
+      if (m && +m[1] >= 0 && +m[1] <= MAX_GENERATED) {
+        return send(res, 200, cached(name, () => picturedThread(+m[1])), json);
       }
       m = /^corpus-(\w+)\.json$/.exec(name);
       if (m && CORPUS_FORMATS.includes(m[1])) {

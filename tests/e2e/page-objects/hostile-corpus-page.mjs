@@ -53,6 +53,9 @@ export class HostileCorpusPage extends HostPage {
             if (inToolbar && TOOLBAR_ATTRIBUTES.has(name)) continue;
             // The root's lang is the widget's own (data-lang / the locale), a language tag.
             if (name === 'lang' && el === root && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value)) continue;
+            // An avatar's picture not yet added (its comment is far from
+            // the viewport): checked below.
+            if ((name === 'data-avatar' || name === 'data-avatar-alt') && tag === 'span' && el.classList.contains('kibitz-avatar')) continue;
             if (!ATTRIBUTES.has(name) && !name.startsWith('aria-')) problems.push(`${where}[${name}=${JSON.stringify(value)}]: attribute not on the allowlist`);
           }
           const href = el.getAttribute('href');
@@ -73,6 +76,15 @@ export class HostileCorpusPage extends HostPage {
             }
             if (!['http:', 'https:', 'mailto:'].includes(protocol)) problems.push(`${where}[href=${JSON.stringify(el.getAttribute('href'))}]: scheme ${protocol}`);
             if (tag === 'a' && el.protocol !== protocol) problems.push(`${where}: the browser reads href as ${el.protocol}`);
+          }
+          if (el.hasAttribute('data-avatar')) {
+            let protocol;
+            try {
+              protocol = new URL(el.getAttribute('data-avatar')).protocol;
+            } catch {
+              protocol = '(unparsable)';
+            }
+            if (protocol !== 'https:') problems.push(`${where}[data-avatar=${JSON.stringify(el.getAttribute('data-avatar'))}]: not https`);
           }
           if (el.hasAttribute('src')) {
             if (tag !== 'img') problems.push(`${where}: src on <${tag}>`);
