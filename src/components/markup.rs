@@ -45,6 +45,14 @@ impl Pictures {
         self.observer.clone()
     }
 
+    /// Stops watching everything appended so far (the list was emptied):
+    /// the observer would otherwise keep the removed comments alive.
+    pub fn forget(&self) {
+        if let Some(observer) = &self.observer {
+            observer.disconnect();
+        }
+    }
+
     /// Appends `html` as the last children of `target` and watches each
     /// new child, if it names any picture: watching costs the browser a
     /// little on every frame. Without IntersectionObserver, pictures come

@@ -310,6 +310,7 @@ fn focus_toggle_of(root: NodeRef<leptos::html::Ol>, position: u32) {
 fn restart_page(list: List, root: NodeRef<leptos::html::Ol>, more: RwSignal<Option<String>>) {
     list.generation.update_value(|g| *g += 1);
     if let Some(ol) = root.get_untracked() {
+        list.pictures.with_value(Pictures::forget);
         ol.set_inner_html("");
     }
     spawn_local(async move {

@@ -68,6 +68,18 @@ fn view_of(json: &str, options: RenderOptions) -> ThreadView {
     )
 }
 
+/// The first page of `json` with authors' pictures on.
+fn page_with_avatars(json: &str) -> String {
+    let mut view = view_of(
+        json,
+        RenderOptions {
+            avatars: true,
+            ..options()
+        },
+    );
+    page(&mut view)
+}
+
 fn page(view: &mut ThreadView) -> String {
     let mut html = String::new();
     while view.page_pending() {
@@ -138,14 +150,7 @@ fn nests_replies_with_ids_labels_and_numbers() {
 #[test]
 fn names_ids_and_urls_are_escaped_everywhere() {
     let json = r#"[{"id":"x\"><script>","author":{"name":"<img src=x onerror=alert(1)>","url":"https://a.test/?q=\"><b>","avatar":"https://a.test/p.png"},"body":"<b>hi</b>"}]"#;
-    let mut view = view_of(
-        json,
-        RenderOptions {
-            avatars: true,
-            ..options()
-        },
-    );
-    let html = page(&mut view);
+    let html = page_with_avatars(json);
     assert!(!html.contains("<script"), "{html}");
     assert!(!html.contains("<img src=x"), "{html}");
     assert!(!html.contains("<b>"), "{html}");
@@ -162,14 +167,7 @@ fn names_ids_and_urls_are_escaped_everywhere() {
 fn avatars_are_named_for_the_page_to_add_not_written_as_images() {
     let json = r#"[{"id":"a","author":{"name":"Ada","avatar":"https://a.test/p.png"},"body":"hi"},
         {"id":"b","author":{"name":"Bob"},"body":"hi"}]"#;
-    let mut view = view_of(
-        json,
-        RenderOptions {
-            avatars: true,
-            ..options()
-        },
-    );
-    let html = page(&mut view);
+    let html = page_with_avatars(json);
     assert!(!html.contains("<img"), "{html}");
     assert_eq!(
         count(&html, "data-avatar=\"https://a.test/p.png\""),

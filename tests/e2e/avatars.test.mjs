@@ -59,6 +59,17 @@ describe('pictures of 300 commenters (threads/pictured-300.json, all shown)', ()
     assert.equal((await avatar(widget, 'g300')).named, null);
   });
 
+  it('come to the new first comments when the reader changes the order', async () => {
+    const host = new HostPage(ctx.page, ctx.server, '/posts/pictured.html');
+    const widget = new Widget(ctx.page, scriptMount(ctx.page));
+    await host.goto();
+    assert.equal(await widget.waitForThread(), '300 Comments');
+    assert.equal((await avatar(widget, 'g300')).picture, null, 'the last comment has no picture yet');
+    await widget.root.getByLabel('Sort by').selectOption('newest');
+    await eventually(async () => assert.deepEqual((await avatar(widget, 'g300')).picture, picture('g300', 300)));
+    assert.equal((await avatar(widget, 'g1')).picture, null, 'the oldest, now last, waits for its picture');
+  });
+
   it('are all added before printing', async () => {
     const host = new HostPage(ctx.page, ctx.server, '/posts/pictured.html');
     const widget = new Widget(ctx.page, scriptMount(ctx.page));
