@@ -87,8 +87,11 @@
   }
 
   // Starts the thread's download beside the widget's own, instead of after
-  // it: the widget's fetch (same URL, mode and credentials) takes this
-  // response. Only for data-src; service shortcuts are resolved in the wasm.
+  // it, and reads its body: the widget (same URL, mode and credentials as
+  // its own fetch) takes the answer from shared.preloaded once, already in
+  // memory, so nothing waits for a response between its start and its
+  // parse. An error status is handed over unread, for the widget to
+  // explain. Only for data-src; service shortcuts are resolved in the wasm.
   function preloadThread(el) {
     var src = (el.getAttribute('data-src') || '').trim();
     if (!src) return;
@@ -99,14 +102,12 @@
       return;
     }
     if (shared.preloaded[href]) return;
-    shared.preloaded[href] = true;
-    var link = document.createElement('link');
-    link.rel = 'preload';
-    link.as = 'fetch';
-    link.crossOrigin = 'anonymous';
-    link.href = href;
-    link.setAttribute('data-kibitz-preload', '');
-    (document.head || document.documentElement).appendChild(link);
+    var answer = fetch(href, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) return [response];
+      return response.arrayBuffer().then(function (body) { return [response, body]; });
+    });
+    answer.catch(function () {}); // reported by the widget that takes it
+    shared.preloaded[href] = answer;
   }
 
   // A data-target that selects nothing, or is no selector, loads at once:

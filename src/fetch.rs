@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::LoadError;
 use crate::formats::{service_error, SourceFormat};
@@ -62,13 +63,32 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
         url: url.to_string(),
         detail: network_detail(error),
     };
-    // Built from a web_sys request: gloo-net's builder appends a stray `&`
-    // to any URL that already has a query string.
-    let raw = web_sys::Request::new_with_str(url).map_err(|e| LoadError::Network {
-        url: url.to_string(),
-        detail: e.as_string().unwrap_or_else(|| "invalid URL".into()),
-    })?;
-    let response = Request::from(raw).send().await.map_err(network)?;
+    let (response, body) = match take_preloaded(url) {
+        Some(answer) => {
+            let answer =
+                js_sys::futures::JsFuture::from(answer)
+                    .await
+                    .map_err(|e| LoadError::Network {
+                        url: url.to_string(),
+                        detail: failure_detail(e),
+                    })?;
+            let answer: js_sys::Array = answer.unchecked_into();
+            let response = Response::from(answer.get(0).unchecked_into::<web_sys::Response>());
+            (
+                response,
+                answer.get(1).dyn_into::<js_sys::ArrayBuffer>().ok(),
+            )
+        }
+        None => {
+            // Built from a web_sys request: gloo-net's builder appends a
+            // stray `&` to any URL that already has a query string.
+            let raw = web_sys::Request::new_with_str(url).map_err(|e| LoadError::Network {
+                url: url.to_string(),
+                detail: e.as_string().unwrap_or_else(|| "invalid URL".into()),
+            })?;
+            (Request::from(raw).send().await.map_err(network)?, None)
+        }
+    };
     if !response.ok() {
         // A service explains its errors in the body ("Post not found").
         let explained = response.text().await.ok().and_then(|body| {
@@ -91,7 +111,10 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
     // JavaScript string only for it to be encoded back (about 100 ms for a
     // 5 MB thread). As `text()` does, a byte order mark is dropped and
     // invalid UTF-8 reads as U+FFFD.
-    let bytes = response.binary().await.map_err(network)?;
+    let bytes = match body {
+        Some(body) => js_sys::Uint8Array::new(&body).to_vec(),
+        None => response.binary().await.map_err(network)?,
+    };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     // Checking first is several times faster than the lossy reading's
     // own scan, and a thread is almost always valid UTF-8.
@@ -103,12 +126,45 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
         url: url.to_string(),
         source,
     };
+    let parse_started = js_sys::Date::now();
     let document = crate::json::parse(&text).map_err(|e| thread_error(syntax_error(e)))?;
     // Reading a big thread is two long pieces of work: parsing, then
-    // linking and sorting. A task apart, so that neither blocks the page
-    // for their sum.
-    next_task().await;
+    // linking and sorting, each about as long as the other. When they
+    // would block the page for long together, a task apart; a thread
+    // that parsed quickly goes on at once (the hop costs a frame).
+    if js_sys::Date::now() - parse_started > LONG_PARSE_MS {
+        next_task().await;
+    }
     normalize(&document, format).map_err(thread_error)
+}
+
+/// A parse longer than this is followed by a task boundary before linking.
+const LONG_PARSE_MS: f64 = 40.0;
+
+/// The answer kibitz.js started fetching for `url` beside the widget's own
+/// download (`[response, body]`, or `[response]` for an error status),
+/// taken once: a later load of the same URL asks the network again.
+fn take_preloaded(url: &str) -> Option<js_sys::Promise> {
+    let shared =
+        js_sys::Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("kibitz.loader")).ok()?;
+    let preloaded = js_sys::Reflect::get(&shared, &JsValue::from_str("preloaded")).ok()?;
+    let key = JsValue::from_str(url);
+    let answer = js_sys::Reflect::get(&preloaded, &key)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    // Left truthy, so that kibitz.js does not fetch it again.
+    let _ = js_sys::Reflect::set(&preloaded, &key, &JsValue::TRUE);
+    Some(answer)
+}
+
+/// The message of a rejected fetch ("Failed to fetch").
+fn failure_detail(error: JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "the request failed".into())
 }
 
 /// The browser's own words for a failed request ("Failed to fetch"),

@@ -14,6 +14,9 @@ pub use crate::time::TimeText;
 use crate::time::{choose_label, relative_label, to_iso, EpochMillis, RelativeUnit, TimeLabel};
 use crate::time_style::{render_pattern, DateFields, TimeStyle};
 
+mod numbers;
+use numbers::SmallNumbers;
+
 #[wasm_bindgen]
 extern "C" {
     /// `Intl.DateTimeFormat`, bound with a catching constructor.
@@ -98,64 +101,6 @@ impl Voice {
             .get_or_init(|| SmallNumbers::learn(|n| self.format_number(n)))
             .as_ref()?
             .write(n)
-    }
-}
-
-/// A language's digits and thousands separator, learned from `Intl`'s
-/// 0 to 9, 1234 and 12345. Below 100,000 every grouping system writes
-/// thousands alike (Indian lakh grouping starts at six digits); some
-/// languages leave four-digit numbers ungrouped.
-struct SmallNumbers {
-    digits: [char; 10],
-    separator: String,
-    groups_four: bool,
-}
-
-impl SmallNumbers {
-    fn learn(format: impl Fn(usize) -> String) -> Option<Self> {
-        let mut digits = ['0'; 10];
-        for (d, slot) in digits.iter_mut().enumerate() {
-            let text = format(d);
-            let mut chars = text.chars();
-            *slot = chars.next()?;
-            if chars.next().is_some() {
-                return None;
-            }
-        }
-        let five = format(12_345);
-        let separator = five
-            .strip_prefix([digits[1], digits[2]])?
-            .strip_suffix([digits[3], digits[4], digits[5]])?
-            .to_string();
-        let four = format(1234);
-        let groups_four = four
-            .strip_prefix(digits[1])
-            .is_some_and(|rest| rest.starts_with(separator.as_str()));
-        let small = Self {
-            digits,
-            separator,
-            groups_four,
-        };
-        // Trust it only if it writes what it learned from.
-        (small.write(1234).as_deref() == Some(four.as_str())
-            && small.write(12_345).as_deref() == Some(five.as_str()))
-        .then_some(small)
-    }
-
-    fn write(&self, n: usize) -> Option<String> {
-        if n >= 100_000 {
-            return None;
-        }
-        let plain = n.to_string();
-        let grouped = n >= 10_000 || (n >= 1_000 && self.groups_four);
-        let mut out = String::with_capacity(plain.len() * 2 + self.separator.len());
-        for (at, digit) in plain.bytes().enumerate() {
-            if grouped && at == plain.len() - 3 {
-                out.push_str(&self.separator);
-            }
-            out.push(self.digits[usize::from(digit - b'0')]);
-        }
-        Some(out)
     }
 }
 

@@ -8,6 +8,9 @@
 //    spring-forward) with "%Y-%m-%d %H:%M %z" in six zones.
 // 3. date-locales.html: 2019-01-21T11:27:00Z, absolute, in de, ja, ar and ru,
 //    as Intl.DateTimeFormat writes it; and the classic "%B %-d, %Y @ %-I:%M %P".
+//    numbers.html: the same sixteen on a thread of 12,345 comments, whose
+//    heading writes the count as Intl.NumberFormat does (digits and grouping
+//    learned once, not asked of Intl for every number).
 // 4. bad-dates.html: an unknown zone, a malformed locale and a bad pattern
 //    each still give a date, and each logs its own [kibitz] warning.
 
@@ -134,6 +137,32 @@ describe('languages: sixteen widgets on one thread', () => {
   it('has no duplicate ids when several widgets show the same thread', async () => {
     assert.deepEqual(await ctx.langs.duplicateIds(), []);
   });
+});
+
+describe('languages: a count in the thousands, in each language\'s digits', () => {
+  const BIG = 12_345;
+  const ctx = useBrowser(hooks, {
+    server: startServer,
+    shared: true,
+    setup: async (ctx) => {
+      const numbers = new LanguagesPage(ctx.page, ctx.server, '/posts/numbers.html');
+      await numbers.goto();
+      ctx.widgets = numbers.widgets;
+      for (const widget of Object.values(ctx.widgets)) await widget.waitForThread();
+    },
+  });
+
+  for (const lang of LANGUAGES) {
+    it(`${lang}: the heading counts ${BIG} as Intl writes it`, async () => {
+      const { number, category } = await ctx.page.evaluate(
+        ([l, n]) => ({ number: new Intl.NumberFormat(l).format(n), category: new Intl.PluralRules(l).select(n) }),
+        [lang, BIG],
+      );
+      const words = wordsOf(lang);
+      const form = words.comment_count[category] ?? words.comment_count.other;
+      assert.equal(await ctx.widgets[lang].title.textContent(), form.replaceAll('{n}', number), `${lang} heading`);
+    });
+  }
 });
 
 describe('languages: Arabic and Hebrew at 320 px', () => {

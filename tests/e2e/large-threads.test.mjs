@@ -140,6 +140,42 @@ describe('3,000 top-level comments with data-page-size="all"', () => {
   });
 });
 
+describe('numbering 3,000 comments', () => {
+  const ctx = useBrowser(hooks, { server: startServer });
+
+  it('writes every number as Intl does, learning the digits from a few answers instead of asking for each', async () => {
+    // Counts every call of a bound Intl.NumberFormat#format.
+    await ctx.page.addInitScript(() => {
+      let calls = 0;
+      Object.defineProperty(window, '__numberCalls', { get: () => calls });
+      const getter = Object.getOwnPropertyDescriptor(Intl.NumberFormat.prototype, 'format').get;
+      Object.defineProperty(Intl.NumberFormat.prototype, 'format', {
+        configurable: true,
+        get() {
+          const format = getter.call(this);
+          return (n) => {
+            calls += 1;
+            return format(n);
+          };
+        },
+      });
+    });
+    const host = new HostPage(ctx.page, ctx.server, '/posts/progressive.html');
+    const widget = new Widget(ctx.page, scriptMount(ctx.page));
+    await host.goto();
+    await host.waitForEvents(1);
+    const numbers = await widget.list.locator(':scope > li.kibitz-comment > .kibitz-comment__meta > .kibitz-comment__number').allTextContents();
+    assert.equal(numbers.length, 3000);
+    const expected = await ctx.page.evaluate(() => {
+      const format = new Intl.NumberFormat('en');
+      return Array.from({ length: 3000 }, (_, i) => `#${format.format(i + 1)}`);
+    });
+    assert.deepEqual(numbers, expected);
+    const calls = await ctx.page.evaluate(() => window.__numberCalls) - 3000;
+    assert.ok(calls < 50, `the widget asked Intl.NumberFormat for ${calls} numbers`);
+  });
+});
+
 describe('a chain of 10,000 replies', () => {
   const ctx = useBrowser(hooks, {
     server: startServer,

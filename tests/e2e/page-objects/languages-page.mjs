@@ -8,10 +8,11 @@ export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'ru', 
 export class LanguagesPage extends HostPage {
   static path = '/posts/languages.html';
 
-  constructor(page, server) {
-    super(page, server, LanguagesPage.path);
+  /** `path`: numbers.html has the same sixteen widgets on a 12,345-comment thread. */
+  constructor(page, server, path = LanguagesPage.path) {
+    super(page, server, path);
     this.article = page.locator('article#post');
-    /** One widget per language, all on second-summit.json, keyed by data-lang. */
+    /** One widget per language, all on one thread, keyed by data-lang. */
     this.widgets = Object.fromEntries(LANGUAGES.map((lang) => [lang, new Widget(page, page.locator(`#w-${lang}`))]));
   }
 }

@@ -11,8 +11,7 @@
 //     'navigate' events: any attempt to leave or change the page;
 //   - elements that load or run things, or hijack the page, added anywhere
 //     (script, iframe, frame, object, embed, form, base, meta, link except
-//     the loader's #kibitz-style and its preload of a thread a widget on the
-//     page names, style, portal, applet, frameset), and on
+//     the loader's #kibitz-style, style, portal, applet, frameset), and on
 //     any element added or changed: event-handler attributes, srcdoc,
 //     formaction, and URL attributes (href, src, action…) whose scheme is
 //     javascript:, vbscript: or data:. The host's own markup carries
@@ -137,12 +136,7 @@
     return scheme.test(protocol) || scheme.test(value);
   };
   var loaderLink = function (el) {
-    if (!el.matches('link')) return false;
-    if (el.id === 'kibitz-style') return true;
-    if (!el.matches('link[rel="preload"][as="fetch"][data-kibitz-preload]')) return false;
-    return Array.prototype.some.call(document.querySelectorAll('[data-kibitz][data-src]'), function (widget) {
-      return new URL(widget.getAttribute('data-src'), document.baseURI).href === el.href;
-    });
+    return el.matches('link#kibitz-style');
   };
   var inspect = function (el) {
     if (el.hasAttribute('data-host')) return;
