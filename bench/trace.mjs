@@ -21,7 +21,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const [bundle, thread = 'bench-2000', pageSize = 'all', impl = 'kibitz'] = process.argv.slice(2);
 const threads = path.join(here, 'out', 'threads');
 const manifest = writeThreads(threads);
-const server = await startServer({ bundle, threads });
+const server = await startServer({ bundle: path.resolve(bundle), threads });
 const extra = (process.env.EXTRA_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extra], headless: true });
 const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, locale: 'en-US', timezoneId: 'UTC' });
