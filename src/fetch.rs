@@ -2,7 +2,9 @@
 //! failure becomes a [`LoadError`] that names the URL: no answer, an error
 //! status (gloo-net returns `Ok` for a 404, so the status is checked here),
 //! or a body that is not a thread. Widgets showing the same URL share one
-//! request and one parsed thread; the browser's HTTP cache does the rest.
+//! request and one parsed thread, and the first load takes the answer that
+//! kibitz.js started fetching beside the widget's download; the browser's
+//! HTTP cache does the rest.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -59,33 +61,26 @@ pub fn forget(url: &str) {
 
 /// Fetches and parses the thread at `url` (absolute), read as `format`.
 pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, LoadError> {
-    let network = |error: gloo_net::Error| LoadError::Network {
+    let failed = |detail: String| LoadError::Network {
         url: url.to_string(),
-        detail: network_detail(error),
+        detail,
     };
+    let network = |error: gloo_net::Error| failed(network_detail(error));
     let (response, body) = match take_preloaded(url) {
         Some(answer) => {
-            let answer =
-                js_sys::futures::JsFuture::from(answer)
-                    .await
-                    .map_err(|e| LoadError::Network {
-                        url: url.to_string(),
-                        detail: failure_detail(e),
-                    })?;
+            let answer = js_sys::futures::JsFuture::from(answer)
+                .await
+                .map_err(|e| failed(failure_detail(e)))?;
             let answer: js_sys::Array = answer.unchecked_into();
             let response = Response::from(answer.get(0).unchecked_into::<web_sys::Response>());
-            (
-                response,
-                answer.get(1).dyn_into::<js_sys::ArrayBuffer>().ok(),
-            )
+            let body = answer.get(1).dyn_into::<js_sys::ArrayBuffer>().ok();
+            (response, body)
         }
         None => {
             // Built from a web_sys request: gloo-net's builder appends a
             // stray `&` to any URL that already has a query string.
-            let raw = web_sys::Request::new_with_str(url).map_err(|e| LoadError::Network {
-                url: url.to_string(),
-                detail: e.as_string().unwrap_or_else(|| "invalid URL".into()),
-            })?;
+            let raw = web_sys::Request::new_with_str(url)
+                .map_err(|e| failed(e.as_string().unwrap_or_else(|| "invalid URL".into())))?;
             (Request::from(raw).send().await.map_err(network)?, None)
         }
     };
