@@ -17,7 +17,7 @@ use crate::config::SortOrder;
 use crate::i18n::{fill, Speak};
 use crate::model::{hidden_counts, rank, CommentNode, Detached, Thread};
 use crate::sanitize::{escape_into, name_with_emoji, render_body, with_mention, SafeHtml, UGC_REL};
-use crate::time::{EpochMillis, TimeText};
+use crate::time::{to_iso, EpochMillis, TimeText};
 
 /// Whether comment `index` starts open, before the reader's choices.
 fn opens_by_default(thread: &Thread, options: RenderOptions, index: usize) -> bool {
@@ -706,12 +706,11 @@ impl ThreadView {
             self.live |= say.dates.changes(node.created);
             // A <span>, not a <time>: Chromium parses markup without <time>
             // on its fast path, about twice as fast for a page of comments.
+            // The tooltip (the full date) is written when the pointer first
+            // reaches the time (components/thread.rs), not for every comment.
             out.push_str("<span class=\"kibitz-comment__time\"");
             if !time.iso.is_empty() {
                 attribute(out, "data-datetime", &time.iso);
-            }
-            if !time.title.is_empty() {
-                attribute(out, "title", &time.title);
             }
             out.push('>');
             escape_into(&time.text, out);
@@ -719,7 +718,7 @@ impl ThreadView {
         }
         if let Some(at) = node.edited {
             out.push_str("<span class=\"kibitz-comment__edited\"");
-            attribute(out, "title", &say.dates.label(Some(at)).title);
+            attribute(out, "data-datetime", &to_iso(at));
             out.push('>');
             escape_into(say.speak.words().edited, out);
             out.push_str("</span>");

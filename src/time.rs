@@ -12,8 +12,6 @@ pub type EpochMillis = i64;
 pub struct TimeText {
     /// ISO 8601 for the `datetime` attribute; empty when the date is unknown.
     pub iso: String,
-    /// Full date, time and zone, for the tooltip.
-    pub title: String,
     /// What the reader sees: "3 hours ago" or "January 21, 2019, 11:27 AM".
     pub text: String,
 }

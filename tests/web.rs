@@ -81,6 +81,16 @@ fn click(element: &Element) {
     element.dyn_ref::<HtmlElement>().unwrap().click();
 }
 
+/// The pointer reaching `element`: a bubbling mouseover.
+fn hover(element: &Element) {
+    js_sys::Function::new_with_args(
+        "element",
+        "element.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))",
+    )
+    .call1(&JsValue::NULL, element)
+    .unwrap();
+}
+
 async fn settle() {
     leptos::task::tick().await;
     sleep(0).await;
@@ -489,8 +499,36 @@ async fn dates_follow_data_locale_and_data_timezone() {
         shown.contains("21. Januar 2019") && shown.contains("11:27"),
         "{shown}"
     );
+    // The full date is written when the pointer first reaches the time.
+    assert_eq!(time.get_attribute("title"), None);
+    hover(&time);
     let title = time.get_attribute("title").unwrap();
-    assert!(title.contains("Montag"), "{title}");
+    assert!(
+        title.contains("Montag") && title.contains("11:27"),
+        "{title}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_edited_mark_tells_the_edit_time_on_hover() {
+    let thread = r#"[{"id": 1, "author": "A", "body": "x", "created": "2019-01-21T16:27:00Z",
+        "edited": "2019-01-22T09:05:00Z"}]"#;
+    let host = mount(&[
+        ("data-src", &data_url(thread)),
+        ("data-locale", "en"),
+        ("data-timezone", "UTC"),
+    ]);
+    let edited = wait_for(&host, ".kibitz-comment__edited").await;
+    assert_eq!(
+        edited.get_attribute("data-datetime").as_deref(),
+        Some("2019-01-22T09:05:00Z")
+    );
+    hover(&edited);
+    let title = edited.get_attribute("title").unwrap();
+    assert!(
+        title.contains("January 22, 2019") && title.contains("9:05"),
+        "{title}"
+    );
 }
 
 #[wasm_bindgen_test]

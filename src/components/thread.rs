@@ -264,6 +264,7 @@ pub fn ThreadList(
             node_ref=root
             on:click=move |event| on_list_click(list, &event)
             on:keydown=move |event| on_list_key(&event)
+            on:mouseover=move |event| write_tooltip(list, &event)
         ></ol>
         <button
             type="button"
@@ -466,6 +467,35 @@ fn on_list_click(list: List, event: &web_sys::MouseEvent) {
         toggle_warning(list, &button);
     } else if classes.contains("kibitz-more") {
         show_more_flat(list, &button);
+    }
+}
+
+/// Gives a time (or an "edited" mark) its tooltip, the full date, time
+/// and zone, when the pointer first reaches it: formatting it for every
+/// comment up front would cost one Intl call and a long attribute each.
+fn write_tooltip(list: List, event: &web_sys::MouseEvent) {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    let Ok(Some(time)) = target
+        .closest(".kibitz-comment__time[data-datetime], .kibitz-comment__edited[data-datetime]")
+    else {
+        return;
+    };
+    if time.has_attribute("title") {
+        return;
+    }
+    let Some(at) = time
+        .get_attribute("data-datetime")
+        .and_then(|iso| parse_rfc3339(&iso))
+    else {
+        return;
+    };
+    if let Some(tooltip) = list
+        .formatter
+        .try_with_value(|formatter| formatter.tooltip(at))
+    {
+        let _ = time.set_attribute("title", &tooltip);
     }
 }
 

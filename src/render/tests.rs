@@ -29,7 +29,6 @@ impl Dates for Iso {
     fn label(&self, at: Option<EpochMillis>) -> TimeText {
         let iso = at.map(crate::time::to_iso).unwrap_or_default();
         TimeText {
-            title: iso.clone(),
             text: if iso.is_empty() {
                 "date unknown".into()
             } else {

@@ -120,6 +120,9 @@ describe('article page: first render (second-summit.json, 6 comments)', () => {
     // The time carries machine (data-datetime) and human forms (the context runs in UTC).
     const first = article.widget.comment('c5102');
     assert.equal(await first.time.getAttribute('data-datetime'), '2023-02-15T00:08:00Z');
+    // The full date is the tooltip, written when the pointer reaches the time.
+    assert.equal(await first.time.getAttribute('title'), null);
+    await first.time.hover();
     assert.match(await first.time.getAttribute('title'), /February 15, 2023.*12:08:00 AM/);
     // Unix seconds (c5388: 1704824520) read the same as RFC 3339.
     assert.equal(await article.widget.comment('c5388').time.getAttribute('data-datetime'), '2024-01-09T18:22:00Z');

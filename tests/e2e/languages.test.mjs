@@ -229,7 +229,12 @@ describe('zones: %Y-%m-%d %H:%M %z', () => {
   const times = async (zone) => {
     const comments = await ctx.zones.widgets[zone].snapshot();
     const titles = await ctx.zones.widgets[zone].section.evaluate((s) =>
-      Object.fromEntries([...s.querySelectorAll('li.kibitz-comment')].map((li) => [li.dataset.commentId, li.querySelector('.kibitz-comment__time').title])),
+      Object.fromEntries([...s.querySelectorAll('li.kibitz-comment')].map((li) => {
+        // The tooltip is written when the pointer reaches the time.
+        const time = li.querySelector('.kibitz-comment__time');
+        time.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+        return [li.dataset.commentId, time.title];
+      })),
     );
     return Object.fromEntries(comments.map((c) => [c.id, [c.datetime, c.timeText, titles[c.id]]]));
   };
