@@ -3,7 +3,7 @@
 #
 #   bash bench/run.sh [--no-build] [--runs N] [--only CASE[,CASE…]] [--check]
 #
-# Builds the release bundle (trunk build --release --offline) unless
+# Builds the release bundle (scripts/build.sh) unless
 # --no-build, then runs bench/bench.mjs with the remaining options. Results:
 # the console, bench/out/results.md and bench/out/results.json.
 set -euo pipefail
@@ -23,8 +23,8 @@ done
 source scripts/toolchain.sh
 
 if [ "$build" = 1 ]; then
-  echo "[bench] building the release bundle (trunk build --release --offline)" >&2
-  if ! trunk build --release --offline; then
+  echo "[bench] building the release bundle (scripts/build.sh)" >&2
+  if ! bash scripts/build.sh; then
     echo "[bench] the build failed; bash bench/run.sh --no-build measures dist/ as it is" >&2
     exit 1
   fi

@@ -21,11 +21,12 @@ for (const row of rows) {
 }
 
 function crateOf(name) {
-  if (name.startsWith('data[')) return '(data segments)';
+  if (name.startsWith('data[') || name.startsWith('data segment')) return '(data segments)';
   if (/^(code|type|elem|table|import|export|global|memory)\b/.test(name)) return `(${name.split(/[[ ]/)[0]} section)`;
   // `<T as Trait>::f` counts for the crate of T; `core::ptr::drop_in_place<x>` for core.
   const path = name.replace(/^<+/, '').replace(/^&(mut )?/, '').replace(/^dyn /, '');
-  const head = path.match(/^([A-Za-z_][A-Za-z0-9_]*)::/);
+  // v0 symbols (std built with the widget) name crates as `core[1a2b3c]::`.
+  const head = path.match(/^([A-Za-z_][A-Za-z0-9_]*)(?:\[[0-9a-f]+\])?::/);
   return head ? head[1] : '(other)';
 }
 

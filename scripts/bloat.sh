@@ -7,7 +7,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+source scripts/toolchain.sh
+# The same build as the shipped one (scripts/build.sh).
+small_std_env
 top=${1:-40}
 out=${BLOAT_DIR:-target/bloat}
 mkdir -p "$out"

@@ -25,7 +25,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --offline --target wasm32-unknown-unknown --test web
 
 step "release bundle"
-trunk build --release --offline
+bash scripts/build.sh
 bash scripts/size.sh
 
 step "end to end in Chromium (Playwright)"
