@@ -977,6 +977,14 @@ fn rendering_time_grows_linearly_with_input_size() {
                     continue;
                 }
             };
+            let (mut t_small, mut t_large) = (t_small, t_large);
+            if t_large / t_small > MAX_RATIO {
+                // A busy machine (the other tests run beside this one) can
+                // slow one measurement: a real quadratic scan shows again
+                // when both sizes are timed anew, best of more runs.
+                t_small = time_render(*render, &make(n), 5).0;
+                t_large = time_render(*render, &large, 5).0;
+            }
             let ratio = t_large / t_small;
             eprintln!(
                 "{renderer:>18} {shape:<44} {small_len:>8} B {:>9.1} ms  {:>8} B {:>9.1} ms  ×{ratio:.1}",
