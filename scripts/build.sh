@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
 cargo fetch --locked --quiet
-if (small_std_env && [ -n "${CARGO_UNSTABLE_BUILD_STD:-}" ] && trunk build --release --offline "$@"); then
+if (small_std_env && trunk build --release --offline "$@"); then
   exit 0
 fi
 say "building with the prebuilt standard library"
