@@ -6,7 +6,8 @@
 // wasm keeps its name section). TIMELINE=1 also lists the main thread's
 // tasks over 2 ms and the resource timings; NO_NETWORK_DOMAIN=1 leaves CDP's
 // Network domain off (it makes Chromium decode every response for
-// DevTools); EXTRA_CHROMIUM_ARGS adds switches.
+// DevTools); EXTRA_CHROMIUM_ARGS adds switches; INCLUSIVE=word,word prints
+// the time spent in and below the functions whose names contain each word.
 // Not part of the benchmark's figures: tracing slows everything, and it
 // turns off Chromium's fast path for innerHTML, so markup parsing shows
 // up slower here than it is.
@@ -97,6 +98,27 @@ for (const [id, us] of hits) {
   const n = byId.get(id);
   const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}`;
   fn.set(key, (fn.get(key) ?? 0) + us);
+}
+// Self time by script (the wasm, its glue, the loader; blank: the browser).
+const byFile = new Map();
+for (const [id, us] of hits) {
+  const file = byId.get(id).callFrame.url.split('/').pop() || '(browser)';
+  byFile.set(file, (byFile.get(file) ?? 0) + us);
+}
+console.log('\nCPU profile self time by script (ms)');
+for (const [name, us] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(String((us / 1000).toFixed(1)).padStart(8), name);
+// INCLUSIVE=parse,normalize: the time spent in (and below) functions whose
+// names contain each word, counted once however they nest.
+for (const word of (process.env.INCLUSIVE ?? '').split(',').filter(Boolean)) {
+  const parentOf = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+  let us = 0;
+  for (const [id, t] of hits) {
+    for (let at = id; at !== undefined; at = parentOf.get(at)) {
+      if (byId.get(at).callFrame.functionName.includes(word)) { us += t; break; }
+    }
+  }
+  console.log(`inclusive ${word}: ${(us / 1000).toFixed(1)} ms`);
 }
 console.log('\nCPU profile self time (ms)');
 for (const [name, us] of [...fn].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(String((us / 1000).toFixed(1)).padStart(8), name.slice(0, 140));

@@ -21,7 +21,7 @@ wasm-bindgen --keep-debug --target web --no-typescript --out-dir "$out" \
   target/wasm32-unknown-unknown/release/kibitz-widget.wasm
 # The flags of index.html's data-wasm-opt-params, plus -g to keep names.
 wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-reference-types --enable-sign-ext \
+  --enable-reference-types --enable-sign-ext -ocimfs=30 \
   "$out/kibitz-widget_bg.wasm" -o "$out/named.wasm"
 
 twiggy top -n 100000 -f csv "$out/named.wasm" >"$out/top.csv"
