@@ -97,8 +97,8 @@ struct ApiWidget {
 }
 
 thread_local! {
-    static API_WIDGETS: RefCell<std::collections::HashMap<u32, ApiWidget>> =
-        RefCell::new(std::collections::HashMap::new());
+    static API_WIDGETS: RefCell<rustc_hash::FxHashMap<u32, ApiWidget>> =
+        RefCell::new(rustc_hash::FxHashMap::default());
     static NEXT_API_ID: Cell<u32> = const { Cell::new(1) };
 }
 

@@ -7,7 +7,7 @@
 //! HTTP cache does the rest.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
@@ -25,8 +25,8 @@ type SharedLoad = Shared<LocalBoxFuture<'static, Result<Arc<Thread>, LoadError>>
 thread_local! {
     /// Loads by URL: in flight, or done. A failed load is forgotten, so
     /// that retrying asks the server again.
-    static LOADS: RefCell<HashMap<String, (SourceFormat, SharedLoad)>> =
-        RefCell::new(HashMap::new());
+    static LOADS: RefCell<FxHashMap<String, (SourceFormat, SharedLoad)>> =
+        RefCell::new(FxHashMap::default());
 }
 
 /// The thread at `url` (absolute), read as `format`: fetched once however

@@ -4,7 +4,7 @@
 //! never a throw. The choice between relative and absolute is `time.rs`'s.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -64,12 +64,12 @@ pub struct Voice {
     numbers: js_sys::Function,
     /// Answers already asked of `Intl`: a big thread asks the same ones
     /// thousands of times, and each call crosses into JavaScript.
-    number_cache: RefCell<HashMap<usize, String>>,
+    number_cache: RefCell<FxHashMap<usize, String>>,
     /// How the language writes numbers below 100,000 (`None` if not
     /// simply): enough to write a big thread's comment numbers without
     /// asking `Intl` for each.
     digits: std::cell::OnceCell<Option<SmallNumbers>>,
-    category_cache: RefCell<HashMap<usize, Category>>,
+    category_cache: RefCell<FxHashMap<usize, Category>>,
 }
 
 impl Voice {
@@ -143,7 +143,7 @@ pub struct TimeFormatter {
     absolute: DateFormat,
     full: DateFormat,
     relative: RelativeFormat,
-    relative_cache: RefCell<HashMap<(i64, RelativeUnit), String>>,
+    relative_cache: RefCell<FxHashMap<(i64, RelativeUnit), String>>,
 }
 
 impl TimeFormatter {

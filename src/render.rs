@@ -10,7 +10,7 @@
 //! Every piece of text and every attribute value is escaped, and bodies are
 //! [`SafeHtml`] from the sanitiser.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use crate::config::SortOrder;
@@ -120,9 +120,9 @@ pub struct ThreadView {
     /// Whether a comment's replies are in the page.
     built: Vec<bool>,
     /// Flat lists by the comment they hang from.
-    flats: HashMap<usize, Flat>,
+    flats: FxHashMap<usize, Flat>,
     /// A flat item's list and position in it.
-    flat_position: HashMap<usize, (usize, usize)>,
+    flat_position: FxHashMap<usize, (usize, usize)>,
     /// Top-level comments in the page, and how many the page should have.
     roots_rendered: usize,
     roots_wanted: usize,
@@ -183,8 +183,8 @@ impl ThreadView {
             roots: sorted_roots(&thread, options.sort),
             built: vec![false; thread.comments.len()],
             open,
-            flats: HashMap::new(),
-            flat_position: HashMap::new(),
+            flats: FxHashMap::default(),
+            flat_position: FxHashMap::default(),
             roots_rendered: 0,
             roots_wanted,
             live: false,
@@ -451,7 +451,7 @@ impl ThreadView {
     /// Opens and closes comments by id as remembered; ids no longer in the
     /// thread are passed over. Before the first render only.
     pub fn apply_choices<'a>(&mut self, choices: impl IntoIterator<Item = (&'a str, bool)>) {
-        let by_id: HashMap<&str, usize> = (0..self.thread.comments.len())
+        let by_id: FxHashMap<&str, usize> = (0..self.thread.comments.len())
             .map(|i| (self.thread.comments[i].id.as_str(), i))
             .collect();
         for (id, open) in choices {

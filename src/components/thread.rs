@@ -87,8 +87,8 @@ impl List {
 
 thread_local! {
     /// Anchor prefixes in use on the page, with the widget that holds each.
-    static ANCHOR_PREFIXES: std::cell::RefCell<std::collections::HashMap<String, String>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static ANCHOR_PREFIXES: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
 
 /// The prefix of this thread's comment anchors: `kibitz-<thread id>` for

@@ -34,7 +34,7 @@ pub(crate) fn read<J: Json>(
             ))
         }
     };
-    let ids: std::collections::HashSet<String> =
+    let ids: rustc_hash::FxHashSet<String> =
         descendants.iter().filter_map(|s| s.str_at("id")).collect();
     let mut entries = Vec::with_capacity(descendants.len());
     for (position, status) in descendants.iter().enumerate() {

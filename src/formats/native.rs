@@ -150,16 +150,15 @@ fn read_comment<J: Json>(
             Vec::new(),
         );
     }
+    let mut fields = Fields::of(&value);
     // Kept apart from the other fields: it names the comment in every message.
-    let id = value.get("id").filter(|v| !v.is_null());
-    let fields = Fields::of(&value);
+    let id = fields.id.take();
     let label = Label {
         position,
         id: id.as_ref(),
     };
-    let replies = match value.get("replies") {
+    let replies = match fields.replies.take() {
         None => Vec::new(),
-        Some(replies) if replies.is_null() => Vec::new(),
         Some(replies) => replies.items().unwrap_or_else(|| {
             report.notes.push(format!(
                 "{label}: `replies` should be an array, but is {}; ignored",
@@ -206,10 +205,11 @@ impl<J: Json> fmt::Display for Label<'_, J> {
     }
 }
 
-/// The fields of a comment that kibitz reads, each looked up once (in the
-/// browser every look-up is a call out of wasm); absent and `null` are
-/// both `None`.
+/// The fields of a comment that kibitz reads, taken in one pass over its
+/// members; absent and `null` are both `None`.
 struct Fields<J> {
+    id: Option<J>,
+    replies: Option<J>,
     parent: Option<J>,
     author: Option<J>,
     body: Option<J>,
@@ -222,17 +222,54 @@ struct Fields<J> {
 
 impl<J: Json> Fields<J> {
     fn of(object: &J) -> Self {
-        let field = |key| object.get(key).filter(|v| !v.is_null());
-        Self {
-            parent: field("parent"),
-            author: field("author"),
-            body: field("body"),
-            created: field("created"),
-            deleted: field("deleted"),
-            edited: field("edited"),
-            format: field("format"),
-            score: field("score"),
+        let mut fields = Self {
+            id: None,
+            replies: None,
+            parent: None,
+            author: None,
+            body: None,
+            created: None,
+            deleted: None,
+            edited: None,
+            format: None,
+            score: None,
+        };
+        // A repeated key: the last one wins, null or not, as with `get`.
+        object.for_each_member(|key, value| {
+            // Bytes, so that the match is on length first, not a string
+            // comparison per arm.
+            let slot = match key.as_bytes() {
+                b"id" => &mut fields.id,
+                b"replies" => &mut fields.replies,
+                b"parent" => &mut fields.parent,
+                b"author" => &mut fields.author,
+                b"body" => &mut fields.body,
+                b"created" => &mut fields.created,
+                b"deleted" => &mut fields.deleted,
+                b"edited" => &mut fields.edited,
+                b"format" => &mut fields.format,
+                b"score" => &mut fields.score,
+                _ => return,
+            };
+            *slot = Some(value);
+        });
+        for slot in [
+            &mut fields.id,
+            &mut fields.replies,
+            &mut fields.parent,
+            &mut fields.author,
+            &mut fields.body,
+            &mut fields.created,
+            &mut fields.deleted,
+            &mut fields.edited,
+            &mut fields.format,
+            &mut fields.score,
+        ] {
+            if slot.as_ref().is_some_and(Json::is_null) {
+                *slot = None;
+            }
         }
+        fields
     }
 
     /// Names a field whose type rules out the comment, in the owner's

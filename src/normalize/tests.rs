@@ -61,6 +61,22 @@ fn flat_comments_in_any_order_are_linked_and_numbered_chronologically() {
 }
 
 #[test]
+fn a_repeated_field_reads_as_its_last_occurrence_even_when_that_is_null() {
+    // As JSON.parse and serde_json read it: the last one wins.
+    let thread = parse(
+        r#"[{"id": "a", "author": "Ada", "body": "first", "body": "second", "score": 3, "score": null},
+            {"id": "b", "author": "Bo", "body": "x", "parent": "zz", "parent": "a",
+             "replies": [{"id": "c", "author": "Cy", "body": "y"}], "replies": null}]"#,
+    );
+    assert_eq!(by_id(&thread, "a").body, "second");
+    assert_eq!(by_id(&thread, "a").score, None);
+    let a = thread.comments.iter().position(|c| c.id == "a");
+    assert_eq!(by_id(&thread, "b").parent, a);
+    assert!(thread.comments.iter().all(|c| c.id != "c"));
+    assert_eq!(thread.count(), 2);
+}
+
+#[test]
 fn unix_seconds_and_milliseconds_are_both_read() {
     let thread = parse(&fixture("flat-out-of-order.json"));
     assert_eq!(by_id(&thread, "2").created, Some(1_704_106_800_000));
