@@ -6,13 +6,15 @@
 //! the [`model`] types,
 //! [`normalize`] links them into a tree, [`time`] and [`time_style`] parse and
 //! label timestamps, [`i18n`] holds the widget's words, [`sanitize`] makes
-//! bodies safe HTML and [`render`] writes comments as markup around them;
+//! bodies safe HTML (scanning text with [`bytescan`]) and [`render`] writes
+//! comments as markup around them;
 //! [`remember`] keeps the reader's choices as text. The
 //! browser side fetches ([`fetch`]), formats dates, plurals
 //! and numbers through Intl ([`intl`]), renders ([`components`]) and mounts
 //! ([`embed`]).
 #![warn(missing_docs)]
 
+pub mod bytescan;
 pub mod components;
 pub mod config;
 pub mod embed;

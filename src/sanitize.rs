@@ -12,6 +12,7 @@ pub use entities::decode_entities;
 pub use html::html_to_safe;
 pub use markdown::markdown_to_html;
 
+use crate::bytescan::{position_from, word_has};
 use crate::model::{BodyFormat, Emoji, TextLink};
 
 /// Renders a comment body of any format, with its custom emoji.
@@ -98,21 +99,34 @@ pub const UGC_REL: &str = "nofollow ugc noopener noreferrer";
 /// assert_eq!(out, "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;");
 /// ```
 pub fn escape_into(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+    loop {
+        let at = position_from(
+            bytes,
+            start,
+            |word| {
+                word_has(word, b'&')
+                    | word_has(word, b'<')
+                    | word_has(word, b'>')
+                    | word_has(word, b'"')
+                    | word_has(word, b'\'')
+            },
+            |byte| matches!(byte, b'&' | b'<' | b'>' | b'"' | b'\''),
+        );
+        // Every byte stopped at is ASCII, so `at` is a char boundary.
+        out.push_str(&text[start..at]);
+        let entity = match bytes.get(at) {
+            None => return,
+            Some(b'&') => "&amp;",
+            Some(b'<') => "&lt;",
+            Some(b'>') => "&gt;",
+            Some(b'"') => "&quot;",
+            Some(_) => "&#39;",
         };
-        out.push_str(&text[start..i]);
         out.push_str(entity);
-        start = i + 1;
+        start = at + 1;
     }
-    out.push_str(&text[start..]);
 }
 
 /// Renders a plain-text body: blank lines separate paragraphs, single line
@@ -293,23 +307,37 @@ fn linkify_into(line: &str, out: &mut String) {
 }
 
 /// Finds `http://` or `https://`, in any case, that starts a word.
+///
+/// By its colon: colons are rare in prose, so most of a body is passed over
+/// eight bytes at a time, and each colon has at most one scheme before it
+/// (`https` and `http` cannot both end there). Colons come in the order of
+/// the URLs they belong to, so the first URL found is the first in `text`.
 fn find_url_start(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    // Bytes, not chars: 'h' is ASCII, so a match is always a char boundary,
-    // and most of a body is rejected by one comparison.
-    (0..bytes.len()).find(|&at| {
-        matches!(bytes[at], b'h' | b'H')
-            && (starts_with_ignore_case(&bytes[at..], b"https://")
-                || starts_with_ignore_case(&bytes[at..], b"http://"))
-            && !text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-    })
-}
-
-fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {
-    text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)
+    let mut from = 0;
+    loop {
+        let colon = position_from(bytes, from, |word| word_has(word, b':'), |b| b == b':');
+        if colon == bytes.len() {
+            return None;
+        }
+        if bytes.get(colon + 1..colon + 3) == Some(b"//") {
+            for scheme in [&b"https"[..], &b"http"[..]] {
+                let Some(start) = colon.checked_sub(scheme.len()) else {
+                    continue;
+                };
+                // `start` holds an ASCII 'h', so it is a char boundary.
+                if bytes[start..colon].eq_ignore_ascii_case(scheme)
+                    && !text[..start]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                {
+                    return Some(start);
+                }
+            }
+        }
+        from = colon + 1;
+    }
 }
 
 /// Drops sentence punctuation after a URL ("see https://x.test/a."), and a

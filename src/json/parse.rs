@@ -9,6 +9,8 @@
 
 use std::borrow::Cow;
 
+use crate::bytescan::{position_from, word_has, word_has_below};
+
 /// A parsed JSON value, borrowing from the document.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value<'a> {
@@ -70,29 +72,14 @@ pub fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
 
 /// Where the run of string bytes from `at` that need no attention ends: at
 /// the first `"`, `\\` or control character, or the end of the text.
-/// Eight bytes at a time (bodies are long runs between escapes): the
-/// classic zero-byte tests, exact as yes-or-no answers, say whether a word
-/// holds such a byte, and only that word is then read bytewise.
-fn plain_run_end(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    while let Some(word) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes([
-            word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
-        ]);
-        let stops = has_zero_byte(word ^ (ONES * u64::from(b'"')))
-            | has_zero_byte(word ^ (ONES * u64::from(b'\\')))
-            | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS);
-        if stops != 0 {
-            break;
-        }
-        at += 8;
-    }
-    while at < bytes.len() && !matches!(bytes[at], b'"' | b'\\' | 0..=0x1f) {
-        at += 1;
-    }
-    at
+/// Eight bytes at a time: bodies are long runs between escapes.
+fn plain_run_end(bytes: &[u8], at: usize) -> usize {
+    position_from(
+        bytes,
+        at,
+        |word| word_has(word, b'"') | word_has(word, b'\\') | word_has_below(word, 0x20),
+        |byte| matches!(byte, b'"' | b'\\' | 0..=0x1f),
+    )
 }
 
 struct Parser<'a> {

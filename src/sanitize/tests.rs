@@ -213,3 +213,104 @@ fn nesting_deeper_than_the_open_limit_is_unwrapped() {
     assert_eq!(html.as_str().matches("<b>").count(), 64);
     assert!(html.as_str().contains('x'));
 }
+
+/// The bytewise escaper that `escape_into` replaced: the reference its
+/// word-at-a-time scan must match on every input.
+fn escape_bytewise(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The bytewise URL finder that `find_url_start` replaced: the first
+/// `http://` or `https://`, in any case, not preceded by a letter or digit.
+fn url_start_bytewise(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let starts = |at: usize, prefix: &[u8]| {
+        bytes.len() >= at + prefix.len()
+            && bytes[at..at + prefix.len()].eq_ignore_ascii_case(prefix)
+    };
+    (0..bytes.len()).find(|&at| {
+        matches!(bytes[at], b'h' | b'H')
+            && (starts(at, b"https://") || starts(at, b"http://"))
+            && !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Texts made of the pieces that matter to escaping and links, at every
+/// alignment against the eight-byte words: a fixed-seed generator, so a
+/// failure names an input that can be replayed.
+fn scanner_corpus() -> Vec<String> {
+    const PIECES: [&str; 24] = [
+        "a",
+        "h",
+        "H",
+        "x",
+        " ",
+        "\n",
+        ":",
+        "/",
+        "//",
+        "http",
+        "https",
+        "HTTP",
+        "hTtPs",
+        "://",
+        "&",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "é",
+        "日本",
+        "9",
+        "http://a.test",
+        "https://b.test/x?y=1&z",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..4000)
+        .map(|_| {
+            let len = (next() % 40) as usize;
+            (0..len).map(|_| PIECES[(next() % 24) as usize]).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn escaping_eight_bytes_at_a_time_matches_escaping_each_byte() {
+    for text in scanner_corpus() {
+        let mut out = String::new();
+        escape_into(&text, &mut out);
+        assert_eq!(out, escape_bytewise(&text), "escaping {text:?}");
+    }
+}
+
+#[test]
+fn finding_urls_by_their_colon_matches_looking_at_every_h() {
+    let mut found = 0;
+    for text in scanner_corpus() {
+        let want = url_start_bytewise(&text);
+        found += usize::from(want.is_some());
+        assert_eq!(find_url_start(&text), want, "finding a URL in {text:?}");
+    }
+    // The corpus must exercise both answers.
+    assert!(found > 500, "only {found} texts held a URL");
+}
