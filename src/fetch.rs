@@ -7,11 +7,11 @@
 //! HTTP cache does the rest.
 
 use std::cell::RefCell;
-use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Request, Response};
+use rustc_hash::FxHashMap;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::LoadError;

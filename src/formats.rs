@@ -54,6 +54,16 @@ pub(crate) struct Read {
 }
 
 /// Reads `document` as `format`, detecting the format when it is `Auto`.
+///
+/// Kept out of line, like each loop over a thread's comments and each
+/// per-comment reader below it (`#[inline(never)]`, and wasm-opt's
+/// `-ocimfs=30` in index.html). Inlined into one function, they made a
+/// body of 15 to 26 KB that ran once per load, executed enough for V8 to
+/// compile it again optimised, in the background, for 50 to 100 ms of a
+/// two-core machine's time, all of it wasted: the call had ended. Apart,
+/// the per-comment readers are the ones V8 optimises, small and soon,
+/// and the rest of the load runs on them.
+#[inline(never)]
 pub(crate) fn read_document<J: Json>(
     document: J,
     format: SourceFormat,

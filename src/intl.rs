@@ -4,9 +4,9 @@
 //! never a throw. The choice between relative and absolute is `time.rs`'s.
 
 use std::cell::RefCell;
-use rustc_hash::FxHashMap;
 
 use js_sys::{Array, Date, Object, Reflect};
+use rustc_hash::FxHashMap;
 use wasm_bindgen::prelude::*;
 
 use crate::i18n::{Category, Speak, Words};

@@ -61,11 +61,13 @@ pub fn normalize<J: Json>(document: J, format: SourceFormat) -> Result<Thread, T
 
 /// Links entries into a tree: resolves parents, drops duplicates, cuts
 /// loops, sorts, numbers, and measures depth and reply counts.
+#[inline(never)] // out of line: see `formats::read_document`
 fn link(meta: ThreadMeta, entries: Vec<Entry>, mut report: NormalizeReport) -> Thread {
     // The index borrows the entries' ids: one hash per comment and no copy
     // of any id (a thread of 10,000 comments spent a tenth of its reading
     // time hashing and copying ids three times over).
-    let mut index: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
+    let mut index: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
     let mut kept = Vec::with_capacity(entries.len());
     for entry in &entries {
         let next = index.len();
@@ -132,6 +134,7 @@ fn link(meta: ThreadMeta, entries: Vec<Entry>, mut report: NormalizeReport) -> T
 
 /// Cuts every parent loop at its first comment in document order, which
 /// then stands at the top level.
+#[inline(never)] // out of line: see `formats::read_document`
 fn break_cycles(comments: &mut [CommentNode]) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
@@ -172,6 +175,7 @@ fn break_cycles(comments: &mut [CommentNode]) {
 
 /// Numbers comments chronologically (undated ones last, in document
 /// order) and fills every child list in that order. Returns the roots.
+#[inline(never)] // out of line: see `formats::read_document`
 fn number_and_attach(comments: &mut [CommentNode]) -> Vec<usize> {
     let order = rank(
         (0..comments.len())
@@ -191,6 +195,7 @@ fn number_and_attach(comments: &mut [CommentNode]) -> Vec<usize> {
 
 /// Sets depth (top to bottom) and descendant counts (bottom to top),
 /// breadth first, without recursion.
+#[inline(never)] // out of line: see `formats::read_document`
 fn measure(comments: &mut [CommentNode], roots: &[usize]) {
     let mut order = Vec::with_capacity(comments.len());
     order.extend_from_slice(roots);
@@ -215,6 +220,7 @@ fn measure(comments: &mut [CommentNode], roots: &[usize]) {
 /// Links a leading "@Name" in a text or Markdown body to the latest earlier
 /// comment by an author of that name (the blog convention of answering by
 /// name). Names may hold spaces; the longest one that matches wins.
+#[inline(never)] // out of line: see `formats::read_document`
 fn link_mentions(comments: &mut [CommentNode]) {
     // Numbers run 1..=n, so chronological order needs no second sort.
     let mut order = vec![0; comments.len()];

@@ -10,8 +10,9 @@
 //! Every piece of text and every attribute value is escaped, and bodies are
 //! [`SafeHtml`] from the sanitiser.
 
-use rustc_hash::FxHashMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::config::SortOrder;
 use crate::i18n::{fill, Speak};

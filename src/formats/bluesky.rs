@@ -85,6 +85,7 @@ fn object_at<J: Json>(value: &J, key: &'static str) -> Option<J> {
     value.get(key).filter(|v| v.kind() == Kind::Object)
 }
 
+#[inline(never)] // out of line: see `formats::read_document`
 fn read_node<J: Json>(node: &J, parent: ParentRef) -> Option<Entry> {
     let removed = if node.is_true("notFound") {
         Some(Removed::NotFound)

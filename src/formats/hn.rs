@@ -75,6 +75,7 @@ fn id_of<J: Json>(item: &J) -> Option<String> {
         .map(RawId::into_text)
 }
 
+#[inline(never)] // out of line: see `formats::read_document`
 fn read_item<J: Json>(id: String, item: &J) -> CommentNode {
     let author = item.str_at("author").unwrap_or_default();
     let body = item.str_at("text").unwrap_or_default();

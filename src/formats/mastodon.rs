@@ -62,6 +62,7 @@ pub(crate) fn read<J: Json>(
     })
 }
 
+#[inline(never)] // out of line: see `formats::read_document`
 fn read_status<J: Json>(status: &J) -> Option<Entry> {
     let id = status.str_at("id")?;
     let account = status.get("account").filter(|a| a.kind() == Kind::Object)?;

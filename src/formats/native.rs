@@ -95,6 +95,7 @@ fn check_version<J: Json>(object: &J, report: &mut NormalizeReport) -> Result<()
 
 /// Reads every comment, in document order, unnesting `replies` with an
 /// explicit stack.
+#[inline(never)] // out of line: see `formats::read_document`
 fn flatten<J: Json>(comments: Vec<J>, report: &mut NormalizeReport) -> Vec<Entry> {
     let mut stack: Vec<(J, Option<ParentRef>)> =
         comments.into_iter().rev().map(|c| (c, None)).collect();
@@ -136,6 +137,7 @@ fn flatten<J: Json>(comments: Vec<J>, report: &mut NormalizeReport) -> Vec<Entry
 
 type ReadResult = Result<(ParentRef, CommentNode), String>;
 
+#[inline(never)] // out of line: see `formats::read_document`
 fn read_comment<J: Json>(
     value: J,
     position: usize,
