@@ -110,13 +110,7 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
         Some(body) => js_sys::Uint8Array::new(&body).to_vec(),
         None => response.binary().await.map_err(network)?,
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    // Checking first is several times faster than the lossy reading's
-    // own scan, and a thread is almost always valid UTF-8.
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(bytes),
-    };
+    let text = thread_text(&bytes);
     let thread_error = |source| LoadError::Thread {
         url: url.to_string(),
         source,
@@ -131,6 +125,21 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
         next_task().await;
     }
     normalize(&document, format).map_err(thread_error)
+}
+
+/// The body as text: without a byte order mark, and with invalid UTF-8 read
+/// as U+FFFD, as `Response.text()` does. Out of line, so that its scan of
+/// the whole body does not make the load's one big function hot enough
+/// for V8 to recompile it (see `formats::read_document`).
+#[inline(never)]
+fn thread_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Checking first is several times faster than the lossy reading's
+    // own scan, and a thread is almost always valid UTF-8.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// A parse longer than this is followed by a task boundary before linking.

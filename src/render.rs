@@ -219,9 +219,10 @@ impl ThreadView {
 
     /// The id of a comment's content (body and replies): `kibitz-2-c17`.
     pub fn content_id(&self, index: usize) -> String {
-        let mut id = self.id_prefix.clone();
+        let mut id = String::with_capacity(self.id_prefix.len() + 8);
+        id.push_str(&self.id_prefix);
         id.push_str("-c");
-        id.push_str(&index.to_string());
+        push_decimal(&mut id, index);
         id
     }
 
@@ -839,6 +840,23 @@ fn anchor_chars(id: &str) -> impl Iterator<Item = char> + '_ {
             '_'
         }
     })
+}
+
+/// `n` in ASCII digits, without the formatting machinery (two ids a
+/// comment).
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0_u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// ` name="value"`, escaped.

@@ -198,10 +198,41 @@ pub fn to_iso(at: EpochMillis) -> String {
     let (year, month, day) = civil_from_days(days);
     let (h, m) = (in_day / HOUR, in_day % HOUR / MINUTE);
     let (s, ms) = (in_day % MINUTE / 1000, in_day % 1000);
+    if !(0..=9999).contains(&year) {
+        return iso_formatted(year, [month, day, h, m, s], ms);
+    }
+    // Digit by digit: every comment's time carries this attribute, and
+    // the formatting machinery took seven padded-integer calls for each.
+    let mut iso = String::with_capacity(24);
+    push_padded(&mut iso, year, 4);
+    for (separator, value) in [('-', month), ('-', day), ('T', h), (':', m), (':', s)] {
+        iso.push(separator);
+        push_padded(&mut iso, value, 2);
+    }
+    if ms != 0 {
+        iso.push('.');
+        push_padded(&mut iso, ms, 3);
+    }
+    iso.push('Z');
+    iso
+}
+
+/// [`to_iso`] through `format!`, for years outside 0000 to 9999 (a sign,
+/// or a fifth digit).
+fn iso_formatted(year: i64, [month, day, h, m, s]: [i64; 5], ms: i64) -> String {
     if ms == 0 {
         format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
     } else {
         format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{ms:03}Z")
+    }
+}
+
+/// Writes `value` (from 0 to below 10^`width`) in `width` digits.
+fn push_padded(out: &mut String, value: i64, width: u32) {
+    let mut unit = 10_i64.pow(width - 1);
+    while unit > 0 {
+        out.push(char::from(b'0' + (value / unit % 10) as u8));
+        unit /= 10;
     }
 }
 
@@ -387,6 +418,39 @@ mod tests {
         ] {
             assert_eq!(parse_rfc3339(&to_iso(at)), Some(at), "{at}");
         }
+    }
+
+    #[test]
+    fn iso_written_digit_by_digit_matches_format() {
+        // Every millisecond field value and every year from 0000 to 9999
+        // meets the digit-by-digit writer; the bounds go through `format!`.
+        let mut at = days_from_civil(0, 1, 1) * DAY;
+        let end = days_from_civil(10_000, 1, 1) * DAY;
+        let mut step = 0_i64;
+        while at < end {
+            let days = at.div_euclid(DAY);
+            let in_day = at.rem_euclid(DAY);
+            let (year, month, day) = civil_from_days(days);
+            let fields = [
+                month,
+                day,
+                in_day / HOUR,
+                in_day % HOUR / MINUTE,
+                in_day % MINUTE / 1000,
+            ];
+            assert_eq!(
+                to_iso(at),
+                iso_formatted(year, fields, in_day % 1000),
+                "{at}"
+            );
+            step += 1;
+            at += 86_399_997 + step * 7_919;
+        }
+        assert_eq!(to_iso(MAX_MILLIS), "9999-12-31T23:59:59.999Z");
+        assert_eq!(to_iso(MIN_MILLIS), "0000-01-01T00:00:00Z");
+        // Outside what a thread can say, still written as `format!` would.
+        assert_eq!(to_iso(MAX_MILLIS + 1), "10000-01-01T00:00:00Z");
+        assert_eq!(to_iso(MIN_MILLIS - DAY), "-001-12-31T00:00:00Z");
     }
 
     #[test]

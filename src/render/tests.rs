@@ -355,6 +355,15 @@ fn collapsing_a_flat_item_hides_its_shown_descendants_only() {
 }
 
 #[test]
+fn decimals_are_written_as_to_string_writes_them() {
+    for n in [0, 7, 10, 99, 100, 1_234, 65_536, 999_999, usize::MAX] {
+        let mut out = String::from("c");
+        push_decimal(&mut out, n);
+        assert_eq!(out, format!("c{n}"));
+    }
+}
+
+#[test]
 fn content_ids_map_back_to_comments() {
     let view = view_of(&pairs(2), options());
     assert_eq!(view.content_id(3), "kibitz-1-c3");
