@@ -92,51 +92,67 @@ impl<'a> Parser<'a> {
     fn document(mut self) -> Result<Value<'a>, SyntaxError> {
         let mut stack: Vec<Open<'a>> = Vec::new();
         let mut value = self.value_or_open(&mut stack)?;
-        while let Some(top) = stack.last_mut() {
-            // A finished value goes into the innermost open container.
-            if let Some(done) = value.take() {
-                match top {
-                    Open::Array(items) => items.push(done),
-                    Open::Object(members, key) => {
-                        let key = key.take().unwrap_or_default();
-                        members.push((key, done));
-                    }
-                }
-            }
-            self.skip_space();
-            let is_array = matches!(top, Open::Array(_));
-            let close = if is_array { b']' } else { b'}' };
-            match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_space();
-                    if self.peek() == Some(close) {
-                        return Err(self.error("trailing comma"));
-                    }
-                    if !is_array {
-                        self.member_key(&mut stack)?;
-                    }
-                    value = self.value_or_open(&mut stack)?;
-                }
-                Some(c) if c == close => {
-                    self.at += 1;
-                    value = Some(match stack.pop() {
-                        Some(Open::Array(items)) => Value::Array(items),
-                        Some(Open::Object(members, _)) => Value::Object(members),
-                        None => unreachable!("the stack had a top"),
-                    });
-                }
-                None if is_array => return Err(self.error("EOF while parsing a list")),
-                None => return Err(self.error("EOF while parsing an object")),
-                Some(_) if is_array => return Err(self.error("expected `,` or `]`")),
-                Some(_) => return Err(self.error("expected `,` or `}`")),
-            }
+        while !stack.is_empty() {
+            value = self.after_value(&mut stack, value)?;
         }
         self.skip_space();
         if self.at < self.bytes.len() {
             return Err(self.error("trailing characters"));
         }
         Ok(value.unwrap_or(Value::Null))
+    }
+
+    /// One step once a value is read, or a container opened: the finished
+    /// value goes into the innermost open container, which then goes on
+    /// (`,`) or closes. Out of line, so that V8 optimises this small step,
+    /// called for every value, and not the loop around it, which runs once
+    /// a document (see `formats::read_document`).
+    #[inline(never)]
+    fn after_value(
+        &mut self,
+        stack: &mut Vec<Open<'a>>,
+        mut value: Option<Value<'a>>,
+    ) -> Result<Option<Value<'a>>, SyntaxError> {
+        let Some(top) = stack.last_mut() else {
+            return Ok(value);
+        };
+        if let Some(done) = value.take() {
+            match top {
+                Open::Array(items) => items.push(done),
+                Open::Object(members, key) => {
+                    let key = key.take().unwrap_or_default();
+                    members.push((key, done));
+                }
+            }
+        }
+        self.skip_space();
+        let is_array = matches!(top, Open::Array(_));
+        let close = if is_array { b']' } else { b'}' };
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                self.skip_space();
+                if self.peek() == Some(close) {
+                    return Err(self.error("trailing comma"));
+                }
+                if !is_array {
+                    self.member_key(stack)?;
+                }
+                self.value_or_open(stack)
+            }
+            Some(c) if c == close => {
+                self.at += 1;
+                Ok(Some(match stack.pop() {
+                    Some(Open::Array(items)) => Value::Array(items),
+                    Some(Open::Object(members, _)) => Value::Object(members),
+                    None => unreachable!("the stack had a top"),
+                }))
+            }
+            None if is_array => Err(self.error("EOF while parsing a list")),
+            None => Err(self.error("EOF while parsing an object")),
+            Some(_) if is_array => Err(self.error("expected `,` or `]`")),
+            Some(_) => Err(self.error("expected `,` or `}`")),
+        }
     }
 
     /// A scalar value, or the opening of an array or object (pushed on the
