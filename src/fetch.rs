@@ -73,7 +73,7 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
                 .map_err(|e| failed(failure_detail(e)))?;
             let answer: js_sys::Array = answer.unchecked_into();
             let response = Response::from(answer.get(0).unchecked_into::<web_sys::Response>());
-            let body = answer.get(1).dyn_into::<js_sys::ArrayBuffer>().ok();
+            let body = preloaded_bytes(&answer.get(1));
             (response, body)
         }
         None => {
@@ -107,7 +107,7 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
     // 5 MB thread). As `text()` does, a byte order mark is dropped and
     // invalid UTF-8 reads as U+FFFD.
     let bytes = match body {
-        Some(body) => js_sys::Uint8Array::new(&body).to_vec(),
+        Some(body) => body,
         None => response.binary().await.map_err(network)?,
     };
     let text = thread_text(&bytes);
@@ -125,6 +125,30 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
         next_task().await;
     }
     normalize(&document, format).map_err(thread_error)
+}
+
+/// The body kibitz.js read: the chunks of the stream as they came (an
+/// array of `Uint8Array`s), or one `ArrayBuffer` (a browser without
+/// readable streams, or an older kibitz.js on the page); `None` for
+/// anything else, which is then read from the response.
+fn preloaded_bytes(body: &JsValue) -> Option<Vec<u8>> {
+    if let Some(buffer) = body.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Some(js_sys::Uint8Array::new(buffer).to_vec());
+    }
+    let chunks: Vec<js_sys::Uint8Array> = body
+        .dyn_ref::<js_sys::Array>()?
+        .iter()
+        .map(|chunk| chunk.dyn_into::<js_sys::Uint8Array>().ok())
+        .collect::<Option<_>>()?;
+    let total = chunks.iter().map(|c| c.length() as usize).sum();
+    let mut bytes = vec![0; total];
+    let mut at = 0;
+    for chunk in chunks {
+        let end = at + chunk.length() as usize;
+        chunk.copy_to(&mut bytes[at..end]);
+        at = end;
+    }
+    Some(bytes)
 }
 
 /// The body as text: without a byte order mark, and with invalid UTF-8 read

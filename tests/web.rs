@@ -426,6 +426,51 @@ async fn http_error_names_status_and_url_and_retry_tries_again() {
     wait_for(&host, ".kibitz-status--error").await;
 }
 
+/// Puts an answer where kibitz.js leaves the threads it fetched beside the
+/// widget: `[response, body]` under the URL, in the page's shared object.
+fn preload(url: &str, body: &JsValue) {
+    let global = js_sys::global();
+    let key = js_sys::Symbol::for_("kibitz.loader");
+    let mut shared = js_sys::Reflect::get(&global, &key).unwrap();
+    if !shared.is_object() {
+        shared = js_sys::Object::new().into();
+        js_sys::Reflect::set(&global, &key, &shared).unwrap();
+    }
+    let mut preloaded = js_sys::Reflect::get(&shared, &"preloaded".into()).unwrap();
+    if !preloaded.is_object() {
+        preloaded = js_sys::Object::new().into();
+        js_sys::Reflect::set(&shared, &"preloaded".into(), &preloaded).unwrap();
+    }
+    let response = web_sys::Response::new_with_opt_str(Some("")).unwrap();
+    let answer = js_sys::Array::of2(&response, body);
+    js_sys::Reflect::set(&preloaded, &url.into(), &js_sys::Promise::resolve(&answer)).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_body_the_loader_read_in_chunks_or_whole_is_the_thread() {
+    let json = r#"{"comments": [{"id": 1, "author": "Zoë", "body": "Grüße vom Gipfel 🏔️"},
+        {"id": 2, "parent": 1, "author": "Bo", "body": "ok"}]}"#;
+    let bytes = json.as_bytes();
+    // As a stream reader hands it over: chunks whose edges split characters.
+    let chunks = js_sys::Array::new();
+    for part in bytes.chunks(3) {
+        chunks.push(&js_sys::Uint8Array::from(part));
+    }
+    // As arrayBuffer() does, where there is no stream (or an older loader).
+    let whole = js_sys::Uint8Array::from(bytes).buffer();
+    for (name, body) in [("chunks", JsValue::from(chunks)), ("whole", whole.into())] {
+        let url = format!("https://kibitz.test/{name}.json");
+        preload(&url, &body);
+        let thread = kibitz::fetch::fetch_thread(&url, kibitz::formats::SourceFormat::Auto)
+            .await
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(thread.count(), 2, "{name}");
+        let first = &thread.comments[thread.roots[0]];
+        assert_eq!(first.author.name, "Zoë", "{name}");
+        assert_eq!(first.body, "Grüße vom Gipfel 🏔️", "{name}");
+    }
+}
+
 #[wasm_bindgen_test]
 async fn unreachable_server_is_a_network_error() {
     let host = mount(&[("data-src", "http://127.0.0.1:9/thread.json")]);
