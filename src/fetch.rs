@@ -73,7 +73,7 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
                 .map_err(|e| failed(failure_detail(e)))?;
             let answer: js_sys::Array = answer.unchecked_into();
             let response = Response::from(answer.get(0).unchecked_into::<web_sys::Response>());
-            let body = preloaded_bytes(&answer.get(1));
+            let body = body_bytes(&answer.get(1));
             (response, body)
         }
         None => {
@@ -108,7 +108,9 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
     // invalid UTF-8 reads as U+FFFD.
     let bytes = match body {
         Some(body) => body,
-        None => response.binary().await.map_err(network)?,
+        None => read_body(&response)
+            .await
+            .map_err(|e| failed(failure_detail(e)))?,
     };
     let text = thread_text(&bytes);
     let thread_error = |source| LoadError::Thread {
@@ -127,11 +129,32 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
     normalize(&document, format).map_err(thread_error)
 }
 
-/// The body kibitz.js read: the chunks of the stream as they came (an
-/// array of `Uint8Array`s), or one `ArrayBuffer` (a browser without
-/// readable streams, or an older kibitz.js on the page); `None` for
-/// anything else, which is then read from the response.
-fn preloaded_bytes(body: &JsValue) -> Option<Vec<u8>> {
+/// The body of `response`, read chunk by chunk as it arrives, as kibitz.js
+/// reads the threads it preloads (see there why), for every load it did
+/// not: the page's API, `<kibitz-thread>`, service shortcuts, retries.
+async fn read_body(response: &Response) -> Result<Vec<u8>, JsValue> {
+    let Some(stream) = response.body() else {
+        return Ok(Vec::new());
+    };
+    let reader = stream.get_reader();
+    let read: js_sys::Function = js_sys::Reflect::get(&reader, &"read".into())?.dyn_into()?;
+    let chunks = js_sys::Array::new();
+    loop {
+        let part: js_sys::Promise = read.call0(&reader)?.dyn_into()?;
+        let part = js_sys::futures::JsFuture::from(part).await?;
+        if js_sys::Reflect::get(&part, &"done".into())?.is_truthy() {
+            break;
+        }
+        chunks.push(&js_sys::Reflect::get(&part, &"value".into())?);
+    }
+    body_bytes(&chunks).ok_or_else(|| JsValue::from_str("the answer could not be read"))
+}
+
+/// A body as read: the chunks of its stream as they came (an array of
+/// `Uint8Array`s, from kibitz.js or [`read_body`]), or one `ArrayBuffer`
+/// (from kibitz.js in a browser without readable streams, or an older
+/// kibitz.js on the page); `None` for anything else.
+fn body_bytes(body: &JsValue) -> Option<Vec<u8>> {
     if let Some(buffer) = body.dyn_ref::<js_sys::ArrayBuffer>() {
         return Some(js_sys::Uint8Array::new(buffer).to_vec());
     }
