@@ -28,6 +28,15 @@ if [ "$build" = 1 ]; then
     echo "[bench] the build failed; bash bench/run.sh --no-build measures dist/ as it is" >&2
     exit 1
   fi
+  # The build leaves the machine busy for a while (its 1-minute load
+  # average stays near the core count): the first cases would measure that.
+  # Wait until it falls below 1, for at most a minute.
+  for _ in $(seq 12); do
+    load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+    awk -v l="$load" 'BEGIN { exit !(l < 1) }' && break
+    echo "[bench] waiting for the build's load to settle (load average $load)" >&2
+    sleep 5
+  done
 fi
 
 exec node bench/bench.mjs "${args[@]+"${args[@]}"}"
