@@ -18,7 +18,7 @@ use crate::config::SortOrder;
 use crate::i18n::{fill, Speak};
 use crate::model::{hidden_counts, rank, CommentNode, Detached, Thread};
 use crate::sanitize::{escape_into, name_with_emoji, render_body, with_mention, SafeHtml, UGC_REL};
-use crate::time::{to_iso, EpochMillis, TimeText};
+use crate::time::{push_digits, to_iso, EpochMillis, TimeText};
 
 /// Whether comment `index` starts open, before the reader's choices.
 fn opens_by_default(thread: &Thread, options: RenderOptions, index: usize) -> bool {
@@ -222,7 +222,7 @@ impl ThreadView {
         let mut id = String::with_capacity(self.id_prefix.len() + 8);
         id.push_str(&self.id_prefix);
         id.push_str("-c");
-        push_decimal(&mut id, index);
+        push_digits(&mut id, index as u64, 1);
         id
     }
 
@@ -840,23 +840,6 @@ fn anchor_chars(id: &str) -> impl Iterator<Item = char> + '_ {
             '_'
         }
     })
-}
-
-/// `n` in ASCII digits, without the formatting machinery (two ids a
-/// comment).
-fn push_decimal(out: &mut String, n: usize) {
-    let mut digits = [0_u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// ` name="value"`, escaped.

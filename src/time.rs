@@ -203,15 +203,17 @@ pub fn to_iso(at: EpochMillis) -> String {
     }
     // Digit by digit: every comment's time carries this attribute, and
     // the formatting machinery took seven padded-integer calls for each.
+    // (Every field is at least 0 here: the year was checked, the rest are
+    // remainders.)
     let mut iso = String::with_capacity(24);
-    push_padded(&mut iso, year, 4);
+    push_digits(&mut iso, year as u64, 4);
     for (separator, value) in [('-', month), ('-', day), ('T', h), (':', m), (':', s)] {
         iso.push(separator);
-        push_padded(&mut iso, value, 2);
+        push_digits(&mut iso, value as u64, 2);
     }
     if ms != 0 {
         iso.push('.');
-        push_padded(&mut iso, ms, 3);
+        push_digits(&mut iso, ms as u64, 3);
     }
     iso.push('Z');
     iso
@@ -227,13 +229,25 @@ fn iso_formatted(year: i64, [month, day, h, m, s]: [i64; 5], ms: i64) -> String 
     }
 }
 
-/// Writes `value` (from 0 to below 10^`width`) in `width` digits.
-fn push_padded(out: &mut String, value: i64, width: u32) {
-    let mut unit = 10_i64.pow(width - 1);
-    while unit > 0 {
-        out.push(char::from(b'0' + (value / unit % 10) as u8));
-        unit /= 10;
+/// Writes `value` in ASCII digits, zero-padded to at least `width`,
+/// without the formatting machinery: the widget writes numbers this way
+/// once or more per comment (times' ISO attributes, content ids).
+pub fn push_digits(out: &mut String, value: u64, width: usize) {
+    let mut digits = [0_u8; 20];
+    let mut at = digits.len();
+    let mut rest = value;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
     }
+    for _ in digits.len() - at..width {
+        out.push('0');
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// The unit of a relative label, named as `Intl.RelativeTimeFormat` wants.

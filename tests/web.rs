@@ -429,18 +429,21 @@ async fn http_error_names_status_and_url_and_retry_tries_again() {
 /// Puts an answer where kibitz.js leaves the threads it fetched beside the
 /// widget: `[response, body]` under the URL, in the page's shared object.
 fn preload(url: &str, body: &JsValue) {
-    let global = js_sys::global();
-    let key = js_sys::Symbol::for_("kibitz.loader");
-    let mut shared = js_sys::Reflect::get(&global, &key).unwrap();
-    if !shared.is_object() {
-        shared = js_sys::Object::new().into();
-        js_sys::Reflect::set(&global, &key, &shared).unwrap();
-    }
-    let mut preloaded = js_sys::Reflect::get(&shared, &"preloaded".into()).unwrap();
-    if !preloaded.is_object() {
-        preloaded = js_sys::Object::new().into();
-        js_sys::Reflect::set(&shared, &"preloaded".into(), &preloaded).unwrap();
-    }
+    // The object at `owner[key]`, made if there is none yet.
+    let object_at = |owner: &JsValue, key: &JsValue| {
+        let found = js_sys::Reflect::get(owner, key).unwrap();
+        if found.is_object() {
+            return found;
+        }
+        let made = JsValue::from(js_sys::Object::new());
+        js_sys::Reflect::set(owner, key, &made).unwrap();
+        made
+    };
+    let shared = object_at(
+        &js_sys::global(),
+        &js_sys::Symbol::for_("kibitz.loader").into(),
+    );
+    let preloaded = object_at(&shared, &"preloaded".into());
     let response = web_sys::Response::new_with_opt_str(Some("")).unwrap();
     let answer = js_sys::Array::of2(&response, body);
     js_sys::Reflect::set(&preloaded, &url.into(), &js_sys::Promise::resolve(&answer)).unwrap();

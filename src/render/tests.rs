@@ -355,11 +355,13 @@ fn collapsing_a_flat_item_hides_its_shown_descendants_only() {
 }
 
 #[test]
-fn decimals_are_written_as_to_string_writes_them() {
-    for n in [0, 7, 10, 99, 100, 1_234, 65_536, 999_999, usize::MAX] {
-        let mut out = String::from("c");
-        push_decimal(&mut out, n);
-        assert_eq!(out, format!("c{n}"));
+fn digits_are_written_as_format_writes_them() {
+    for n in [0, 7, 10, 99, 100, 1_234, 65_536, 999_999, u64::MAX] {
+        for width in [0, 1, 2, 4, 20, 25] {
+            let mut out = String::from("c");
+            push_digits(&mut out, n, width);
+            assert_eq!(out, format!("c{n:0width$}"), "{n} in {width}");
+        }
     }
 }
 
