@@ -7,7 +7,8 @@
 // tasks over 2 ms and the resource timings; NO_NETWORK_DOMAIN=1 leaves CDP's
 // Network domain off (it makes Chromium decode every response for
 // DevTools); EXTRA_CHROMIUM_ARGS adds switches; INCLUSIVE=word,word prints
-// the time spent in and below the functions whose names contain each word.
+// the time spent in and below the functions whose names contain each word;
+// CALLERS=word,word the callers that time in such functions comes from.
 // Not part of the benchmark's figures: tracing slows everything, and it
 // turns off Chromium's fast path for innerHTML, so markup parsing shows
 // up slower here than it is.
@@ -80,9 +81,27 @@ if (process.env.TIMELINE) {
     const inner = mine.filter((x) => x !== e && x.ts >= e.ts && x.ts < e.ts + e.dur && x.dur > 1000 && x.name !== 'RunTask')
       .sort((a, b) => b.dur - a.dur).slice(0, 4).map((x) => `${x.name}${x.args?.data?.url ? '(' + x.args.data.url.split('/').pop() + ')' : ''} ${(x.dur / 1000).toFixed(1)}`);
     console.log(((e.ts - t0) / 1000).toFixed(1).padStart(8), (e.dur / 1000).toFixed(1).padStart(7), e.name, '>', inner.join(' | '));
+    if (e.dur > 10000) console.log('           ', hottestWithin(e.ts, e.ts + e.dur));
   }
   const res = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => [r.name.split('/').pop(), Math.round(r.startTime), Math.round(r.responseEnd)]));
   console.log('resources', JSON.stringify(res));
+}
+// The CPU profile's hottest functions (self time) between two trace
+// timestamps: what a long task was doing. The profile and the trace share
+// one clock.
+function hottestWithin(from, to) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const within = new Map();
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i];
+    const us = profile.timeDeltas[i + 1] ?? 0;
+    if (at < from || at >= to) return;
+    const frame = byId.get(id).callFrame;
+    const name = (frame.functionName || '(anon)').replace(/\[[0-9a-f]+\]/g, '').slice(0, 60);
+    within.set(name, (within.get(name) ?? 0) + us);
+  });
+  return [...within].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.HOT ?? 5)).map(([n, us]) => `${n} ${(us / 1000).toFixed(1)}`).join(' | ');
 }
 const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, 22);
 console.log('\nmain thread self time by event (ms)');
@@ -119,6 +138,22 @@ for (const word of (process.env.INCLUSIVE ?? '').split(',').filter(Boolean)) {
     }
   }
   console.log(`inclusive ${word}: ${(us / 1000).toFixed(1)} ms`);
+}
+// CALLERS=word: where the time in functions named with the word comes from,
+// by the nearest caller with another name.
+for (const word of (process.env.CALLERS ?? '').split(',').filter(Boolean)) {
+  const parentOf = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+  const callers = new Map();
+  for (const [id, t] of hits) {
+    if (!byId.get(id).callFrame.functionName.includes(word)) continue;
+    let at = id;
+    while (at !== undefined && byId.get(at).callFrame.functionName.includes(word)) at = parentOf.get(at);
+    const name = at === undefined ? '(root)' : byId.get(at).callFrame.functionName.replace(/\[[0-9a-f]+\]/g, '').slice(0, 110);
+    callers.set(name, (callers.get(name) ?? 0) + t);
+  }
+  console.log(`\ncallers of ${word} (ms)`);
+  for (const [name, us] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(String((us / 1000).toFixed(1)).padStart(8), name);
 }
 console.log('\nCPU profile self time (ms)');
 for (const [name, us] of [...fn].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(String((us / 1000).toFixed(1)).padStart(8), name.slice(0, 140));

@@ -6,7 +6,75 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: talc::cell::TalcSyncCell<heap::GrowInStrides, talc::wasm::WasmBinning> =
+    talc::cell::TalcSyncCell::new_wasm(heap::GrowInStrides::new());
+
+/// The allocator's memory. talc's own wasm source grows the memory by just
+/// what one allocation needs, a single 64 KiB page for a small one, so the
+/// heap of a big thread (tens of megabytes) grew in hundreds of steps, each
+/// costing the engine a new `ArrayBuffer` over the memory and talc an
+/// extension of its heap. This source grows by a stride that follows the
+/// heap's size, a quarter of the memory at least: in alternating
+/// loads, the first page of a 10,000-comment thread painted about 20 ms
+/// sooner after its data (`bench/ab.mjs`).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+mod heap {
+    use core::alloc::Layout;
+    use core::arch::wasm32::{memory_grow, memory_size};
+    use core::ptr::NonNull;
+    use talc::base::{binning::Binning, Talc};
+
+    const PAGE: usize = 64 * 1024;
+    /// The least the memory grows by: 1 MiB.
+    const MIN_STRIDE_PAGES: usize = 16;
+
+    #[derive(Debug)]
+    pub struct GrowInStrides {
+        /// The end of the heap, to extend it when the memory grows right
+        /// after it (always, unless something else grew the memory).
+        end: Option<NonNull<u8>>,
+    }
+
+    impl GrowInStrides {
+        pub const fn new() -> Self {
+            Self { end: None }
+        }
+    }
+
+    // SAFETY: allocates nothing; only claims or extends over memory that
+    // `memory.grow` just gave it.
+    unsafe impl talc::source::Source for GrowInStrides {
+        fn acquire<B: Binning>(talc: &mut Talc<Self, B>, layout: Layout) -> Result<(), ()> {
+            // Room for the allocation with talc's chunk overhead and
+            // alignment, rounded up, and a page to spare for a new heap's
+            // own metadata.
+            let needed = (layout.size() + layout.align() + 64).div_ceil(PAGE) + 1;
+            // A quarter of the memory there is: a few dozen grows for a
+            // heap of tens of megabytes, and at most a quarter unused.
+            let stride = needed.max(MIN_STRIDE_PAGES).max(memory_size::<0>() / 4);
+            let (pages, previous_end) = match memory_grow::<0>(stride) {
+                usize::MAX => match memory_grow::<0>(needed) {
+                    usize::MAX => return Err(()),
+                    previous => (needed, previous),
+                },
+                previous => (stride, previous),
+            };
+            let base = (previous_end * PAGE) as *mut u8;
+            let size = pages * PAGE;
+            if let Some(end) = talc.source.end.take() {
+                if end.as_ptr() == base {
+                    // SAFETY: the memory from `end` on was just grown, and
+                    // `end` is this heap's end.
+                    talc.source.end = Some(unsafe { talc.extend(end, base.wrapping_add(size)) });
+                    return Ok(());
+                }
+            }
+            // SAFETY: the memory was just grown and belongs to no one.
+            talc.source.end = unsafe { talc.claim(base, size) };
+            Ok(())
+        }
+    }
+}
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
