@@ -238,9 +238,11 @@ impl ThreadView {
     /// The element id of a comment, for links to it: `kibitz-<thread>-<id>`,
     /// with characters that fragments handle badly replaced by `_`.
     pub fn anchor(&self, index: usize) -> String {
-        let mut anchor = self.anchor_prefix.clone();
+        let id = &self.thread.comments[index].id;
+        let mut anchor = String::with_capacity(self.anchor_prefix.len() + 1 + id.len());
+        anchor.push_str(&self.anchor_prefix);
         anchor.push('-');
-        anchor.extend(anchor_chars(&self.thread.comments[index].id));
+        anchor.extend(anchor_chars(id));
         anchor
     }
 
@@ -471,7 +473,7 @@ impl ThreadView {
         let label = say.speak.toggle_label(
             open,
             node.number,
-            &self.display_name(index, say),
+            self.display_name(index, say),
             node.descendants,
         );
         let mut replies = None;
@@ -633,18 +635,18 @@ impl ThreadView {
         let (index, hidden) = (flat.items[position], flat.hidden_by[position] > 0);
         let answers = self.thread.comments[index]
             .parent
-            .map(|p| self.display_name(p, say));
+            .map(|p| self.display_name(p, say).to_string());
         self.comment_into(index, Some((answers, hidden)), say, out);
         out.push_str("</div></li>");
     }
 
     /// A comment's name as shown: the author, or the placeholder of a
     /// removed comment.
-    fn display_name(&self, index: usize, say: &Say) -> String {
+    fn display_name(&self, index: usize, say: &Say) -> &str {
         let node = &self.thread.comments[index];
         match node.removed {
-            Some(removed) => say.speak.removed(removed).to_string(),
-            None => node.author.name.clone(),
+            Some(removed) => say.speak.removed(removed),
+            None => &node.author.name,
         }
     }
 
@@ -661,6 +663,7 @@ impl ThreadView {
         let node = &self.thread.comments[index];
         let open = self.open[index];
         let content_id = self.content_id(index);
+        let anchor = self.anchor(index);
         let name = self.display_name(index, say);
 
         out.push_str("<li class=\"kibitz-comment");
@@ -675,7 +678,7 @@ impl ThreadView {
         }
         out.push('"');
         attribute(out, "data-comment-id", &node.id);
-        attribute(out, "id", &self.anchor(index));
+        attribute(out, "id", &anchor);
         if flat.as_ref().is_some_and(|(_, hidden)| *hidden) {
             out.push_str(" hidden");
         }
@@ -684,7 +687,7 @@ impl ThreadView {
         attribute(out, "aria-controls", &content_id);
         let label = say
             .speak
-            .toggle_label(open, node.number, &name, node.descendants);
+            .toggle_label(open, node.number, name, node.descendants);
         attribute(out, "aria-label", &label);
         // The sign (− or +) is the stylesheet's, from aria-expanded: two
         // nodes fewer per comment for the browser to parse.
@@ -694,7 +697,7 @@ impl ThreadView {
         }
         out.push_str("<span class=\"kibitz-comment__byline\">");
         if node.removed.is_none() {
-            author_into(node, &name, out);
+            author_into(node, name, out);
             if let Some(handle) = &node.author.handle {
                 out.push_str("<span class=\"kibitz-comment__handle\" dir=\"auto\">");
                 escape_into(handle, out);
@@ -740,16 +743,15 @@ impl ThreadView {
         } else if let (false, Some(parent)) = (is_flat, node.parent) {
             // Nesting shows whom a reply answers; a screen reader says it.
             out.push_str("<span class=\"kibitz-visually-hidden\">");
-            escape_into(&say.speak.replying_to(&self.display_name(parent, say)), out);
+            escape_into(&say.speak.replying_to(self.display_name(parent, say)), out);
             out.push_str("</span>");
         }
         // The number is the comment's permalink: following it marks the
         // comment, and the widget copies its address (thread.rs).
         let number = say.speak.number(node.number as usize);
-        out.push_str("</span><a class=\"kibitz-comment__number\"");
-        let mut href = String::from("#");
-        href.push_str(&self.anchor(index));
-        attribute(out, "href", &href);
+        out.push_str("</span><a class=\"kibitz-comment__number\" href=\"#");
+        escape_into(&anchor, out);
+        out.push('"');
         attribute(
             out,
             "aria-label",
