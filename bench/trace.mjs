@@ -4,7 +4,8 @@
 // nested events subtracted) up to the first view's paint, and the hottest
 // functions of a CPU profile (wasm functions are named when the bundle's
 // wasm keeps its name section). TIMELINE=1 also lists the main thread's
-// tasks over 2 ms and the resource timings; NO_NETWORK_DOMAIN=1 leaves CDP's
+// tasks over 2 ms, with the hottest functions inside each task over 10 ms
+// (HOT=n of them, 5 by default), and the resource timings; NO_NETWORK_DOMAIN=1 leaves CDP's
 // Network domain off (it makes Chromium decode every response for
 // DevTools); EXTRA_CHROMIUM_ARGS adds switches; INCLUSIVE=word,word prints
 // the time spent in and below the functions whose names contain each word;
