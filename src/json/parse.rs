@@ -380,6 +380,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline(always)] // a call per token in the engine's first, unoptimised code
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }

@@ -253,7 +253,7 @@ fn url_start_bytewise(text: &str) -> Option<usize> {
 /// alignment against the eight-byte words: a fixed-seed generator, so a
 /// failure names an input that can be replayed.
 fn scanner_corpus() -> Vec<String> {
-    const PIECES: [&str; 24] = [
+    corpus(&[
         "a",
         "h",
         "H",
@@ -278,7 +278,11 @@ fn scanner_corpus() -> Vec<String> {
         "9",
         "http://a.test",
         "https://b.test/x?y=1&z",
-    ];
+    ])
+}
+
+/// 4,000 texts of up to 40 of `pieces`, from a fixed-seed generator.
+fn corpus(pieces: &[&str]) -> Vec<String> {
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = move || {
         state ^= state << 13;
@@ -289,9 +293,74 @@ fn scanner_corpus() -> Vec<String> {
     (0..4000)
         .map(|_| {
             let len = (next() % 40) as usize;
-            (0..len).map(|_| PIECES[(next() % 24) as usize]).collect()
+            (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect()
         })
         .collect()
+}
+
+/// Texts around URLs with every kind of white space and control character
+/// a URL may meet: ASCII ones, the vertical tab that `u8`'s test for
+/// white space leaves out, and Unicode ones.
+fn url_corpus() -> Vec<String> {
+    corpus(&[
+        "a",
+        "/",
+        ":",
+        ".",
+        "https://c.test/",
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\u{0B}",
+        "\u{0C}",
+        "\u{1F}",
+        "\u{7F}",
+        "\u{85}",
+        "\u{A0}",
+        "\u{2003}",
+        "\u{3000}",
+        "é",
+        "日本",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "&",
+    ])
+}
+
+#[test]
+fn a_bare_url_ends_where_the_char_by_char_scan_ended_it() {
+    let mut stopped = 0;
+    for text in url_corpus() {
+        let want = text
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\''))
+            .unwrap_or(text.len());
+        stopped += usize::from(want < text.len());
+        assert_eq!(url_end(&text), want, "the end of a URL in {text:?}");
+    }
+    assert!(stopped > 3000, "only {stopped} texts held a stop");
+}
+
+#[test]
+fn printable_ascii_urls_are_kept_whole_and_others_lose_white_space_and_controls() {
+    let mut changed = 0;
+    for text in url_corpus() {
+        let want: String = text
+            .chars()
+            .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+            .collect();
+        changed += usize::from(want != text);
+        assert_eq!(normalized_url(&text), want, "normalising {text:?}");
+    }
+    assert!(changed > 3000, "only {changed} texts had anything to strip");
+    assert_eq!(
+        normalized_url("https://x.test/a?b=1#c"),
+        "https://x.test/a?b=1#c"
+    );
 }
 
 #[test]
