@@ -846,11 +846,11 @@ fn anchor_chars(id: &str) -> impl Iterator<Item = char> + '_ {
 
 /// ` name="value"`, escaped.
 fn attribute(out: &mut String, name: &str, value: &str) {
-    out.push_str(" ");
+    out.push(' ');
     out.push_str(name);
     out.push_str("=\"");
     escape_into(value, out);
-    out.push_str("\"");
+    out.push('"');
 }
 
 fn body_html_into(html: &SafeHtml, out: &mut String) {

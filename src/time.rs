@@ -247,7 +247,7 @@ pub fn push_digits(out: &mut String, value: u64, width: usize) {
     // Padded in the buffer, then written in one piece: a push per digit
     // was a call per digit in the engine's first, unoptimised code.
     for _ in digits.len()..width {
-        out.push_str("0");
+        out.push('0');
     }
     let wanted = digits.len().saturating_sub(width).min(at);
     digits[wanted..at].fill(b'0');
