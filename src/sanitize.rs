@@ -314,6 +314,7 @@ fn url_end(text: &str) -> usize {
     while at < bytes.len() {
         let byte = bytes[at];
         if byte.is_ascii() {
+            // The vertical tab (0x0B) is white space to `char`, not to `u8`.
             if byte.is_ascii_whitespace() || matches!(byte, b'<' | b'>' | b'"' | b'\'' | 0x0B) {
                 return at;
             }

@@ -244,15 +244,12 @@ pub fn push_digits(out: &mut String, value: u64, width: usize) {
             break;
         }
     }
-    // Padded in the buffer, then written in one piece: a push per digit
-    // was a call per digit in the engine's first, unoptimised code.
-    for _ in digits.len()..width {
+    for _ in digits.len() - at..width {
         out.push('0');
     }
-    let wanted = digits.len().saturating_sub(width).min(at);
-    digits[wanted..at].fill(b'0');
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[wanted..]).unwrap_or_default());
+    // The digits in one piece: a push per digit was a call per digit in the
+    // engine's first, unoptimised code. (Only ASCII digits were written.)
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// The unit of a relative label, named as `Intl.RelativeTimeFormat` wants.
