@@ -97,8 +97,9 @@ struct ApiWidget {
 }
 
 thread_local! {
-    static API_WIDGETS: RefCell<rustc_hash::FxHashMap<u32, ApiWidget>> =
-        RefCell::new(rustc_hash::FxHashMap::default());
+    /// Widgets mounted through the API, by handle: a few per page, so a
+    /// list (smaller in the download than one more map type).
+    static API_WIDGETS: RefCell<Vec<(u32, ApiWidget)>> = const { RefCell::new(Vec::new()) };
     static NEXT_API_ID: Cell<u32> = const { Cell::new(1) };
 }
 
@@ -109,14 +110,14 @@ pub fn mount_with(element: HtmlElement, options: Vec<(String, String)>) -> u32 {
     let id = NEXT_API_ID.with(|n| n.replace(n.get() + 1));
     if let Some(started) = start(&element, None, &options) {
         API_WIDGETS.with(|w| {
-            w.borrow_mut().insert(
+            w.borrow_mut().push((
                 id,
                 ApiWidget {
                     element,
                     options,
                     started,
                 },
-            )
+            ))
         });
     }
     id
@@ -125,7 +126,7 @@ pub fn mount_with(element: HtmlElement, options: Vec<(String, String)>) -> u32 {
 /// Takes the widget `id` off the page: its elements, listeners and timers
 /// go with it. Unknown ids (already unmounted) are ignored.
 pub fn unmount(id: u32) {
-    let Some(widget) = API_WIDGETS.with(|w| w.borrow_mut().remove(&id)) else {
+    let Some(widget) = take_api_widget(id) else {
         return;
     };
     stop(&widget.element, widget.started);
@@ -134,7 +135,7 @@ pub fn unmount(id: u32) {
 /// Loads the widget `id` again from the network (the page's shared copy of
 /// its thread is forgotten first), starting it afresh.
 pub fn reload(id: u32) {
-    let Some(mut widget) = API_WIDGETS.with(|w| w.borrow_mut().remove(&id)) else {
+    let Some(mut widget) = take_api_widget(id) else {
         return;
     };
     if let Some(url) = &widget.started.src {
@@ -143,8 +144,16 @@ pub fn reload(id: u32) {
     stop(&widget.element, widget.started);
     if let Some(started) = start(&widget.element, None, &widget.options) {
         widget.started = started;
-        API_WIDGETS.with(|w| w.borrow_mut().insert(id, widget));
+        API_WIDGETS.with(|w| w.borrow_mut().push((id, widget)));
     }
+}
+
+fn take_api_widget(id: u32) -> Option<ApiWidget> {
+    API_WIDGETS.with(|w| {
+        let mut widgets = w.borrow_mut();
+        let at = widgets.iter().position(|(held, _)| *held == id)?;
+        Some(widgets.swap_remove(at).1)
+    })
 }
 
 /// A running widget: dropping `handle` unmounts its view.

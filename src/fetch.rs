@@ -11,7 +11,6 @@ use std::sync::Arc;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Request, Response};
-use rustc_hash::FxHashMap;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::LoadError;
@@ -24,9 +23,10 @@ type SharedLoad = Shared<LocalBoxFuture<'static, Result<Arc<Thread>, LoadError>>
 
 thread_local! {
     /// Loads by URL: in flight, or done. A failed load is forgotten, so
-    /// that retrying asks the server again.
-    static LOADS: RefCell<FxHashMap<String, (SourceFormat, SharedLoad)>> =
-        RefCell::new(FxHashMap::default());
+    /// that retrying asks the server again. A page shows a few threads at
+    /// most: a list is smaller in the download than one more map type.
+    static LOADS: RefCell<Vec<(String, SourceFormat, SharedLoad)>> =
+        const { RefCell::new(Vec::new()) };
 }
 
 /// The thread at `url` (absolute), read as `format`: fetched once however
@@ -34,21 +34,25 @@ thread_local! {
 pub async fn load_thread(url: &str, format: SourceFormat) -> Result<Arc<Thread>, LoadError> {
     let load = LOADS.with(|loads| {
         let mut loads = loads.borrow_mut();
-        match loads.get(url) {
-            Some((read_as, load)) if *read_as == format => load.clone(),
-            _ => {
+        match loads.iter().position(|(at, ..)| at == url) {
+            Some(i) if loads[i].1 == format => loads[i].2.clone(),
+            known => {
                 let owned = url.to_string();
                 let load = async move { fetch_thread(&owned, format).await.map(Arc::new) }
                     .boxed_local()
                     .shared();
-                loads.insert(url.to_string(), (format, load.clone()));
+                let entry = (url.to_string(), format, load.clone());
+                match known {
+                    Some(i) => loads[i] = entry,
+                    None => loads.push(entry),
+                }
                 load
             }
         }
     });
     let result = load.await;
     if result.is_err() {
-        LOADS.with(|loads| loads.borrow_mut().remove(url));
+        forget(url);
     }
     result
 }
@@ -56,7 +60,7 @@ pub async fn load_thread(url: &str, format: SourceFormat) -> Result<Arc<Thread>,
 /// Forgets the page's copy of the thread at `url`: the next load asks the
 /// server again (normal HTTP caching still applies).
 pub fn forget(url: &str) {
-    LOADS.with(|loads| loads.borrow_mut().remove(url));
+    LOADS.with(|loads| loads.borrow_mut().retain(|(at, ..)| at != url));
 }
 
 /// Fetches and parses the thread at `url` (absolute), read as `format`.

@@ -86,9 +86,10 @@ impl List {
 }
 
 thread_local! {
-    /// Anchor prefixes in use on the page, with the widget that holds each.
-    static ANCHOR_PREFIXES: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
-        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    /// Anchor prefixes in use on the page, with the widget that holds each
+    /// (a few per page: a list is smaller in the download than a map).
+    static ANCHOR_PREFIXES: std::cell::RefCell<Vec<(String, String)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The prefix of this thread's comment anchors: `kibitz-<thread id>` for
@@ -110,10 +111,10 @@ fn claim_anchor_prefix(thread: &Thread, id_prefix: &str) -> String {
     };
     let claimed = ANCHOR_PREFIXES.with(|prefixes| {
         let mut prefixes = prefixes.borrow_mut();
-        match prefixes.get(&wanted) {
-            Some(owner) if owner != id_prefix => false,
-            _ => {
-                prefixes.insert(wanted.clone(), id_prefix.to_string());
+        match prefixes.iter().find(|(prefix, _)| *prefix == wanted) {
+            Some((_, owner)) => owner == id_prefix,
+            None => {
+                prefixes.push((wanted.clone(), id_prefix.to_string()));
                 true
             }
         }
@@ -124,10 +125,9 @@ fn claim_anchor_prefix(thread: &Thread, id_prefix: &str) -> String {
     let (released, owner) = (wanted.clone(), id_prefix.to_string());
     on_cleanup(move || {
         ANCHOR_PREFIXES.with(|prefixes| {
-            let mut prefixes = prefixes.borrow_mut();
-            if prefixes.get(&released) == Some(&owner) {
-                prefixes.remove(&released);
-            }
+            prefixes
+                .borrow_mut()
+                .retain(|(prefix, holder)| !(*prefix == released && *holder == owner));
         });
     });
     wanted

@@ -34,8 +34,12 @@ pub(crate) fn read<J: Json>(
             ))
         }
     };
-    let ids: rustc_hash::FxHashSet<String> =
-        descendants.iter().filter_map(|s| s.str_at("id")).collect();
+    // Cow, not String: Leptos keeps a set of this very type, so this one
+    // adds no hash table code to the download.
+    let ids: rustc_hash::FxHashSet<std::borrow::Cow<'static, str>> = descendants
+        .iter()
+        .filter_map(|s| s.str_at("id").map(Into::into))
+        .collect();
     let mut entries = Vec::with_capacity(descendants.len());
     for (position, status) in descendants.iter().enumerate() {
         let read = (status.kind() == Kind::Object)
@@ -44,7 +48,7 @@ pub(crate) fn read<J: Json>(
         match read {
             Some(mut entry) => {
                 entry.parent = match status.str_at("in_reply_to_id") {
-                    Some(parent) if ids.contains(&parent) => ParentRef::Id(parent),
+                    Some(parent) if ids.contains(parent.as_str()) => ParentRef::Id(parent),
                     _ => ParentRef::None,
                 };
                 entries.push(entry);
