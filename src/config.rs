@@ -305,8 +305,10 @@ where
                 "eager" => config.loading = Loading::Eager,
                 _ => warn("expected lazy or eager; using lazy".into()),
             },
-            "data-heading-level" => match trimmed.parse::<u8>() {
-                Ok(level @ 1..=6) => config.heading_level = level,
+            // Every number is read as a u32: each integer type parsed is
+            // its own code in the download.
+            "data-heading-level" => match trimmed.parse::<u32>() {
+                Ok(level @ 1..=6) => config.heading_level = level as u8,
                 _ => warn("expected a heading level from 1 to 6; using 2".into()),
             },
             "data-sort" => match SortOrder::from_name(trimmed) {
@@ -324,8 +326,8 @@ where
                 "shadow" => config.shadow = true,
                 _ => warn("expected shadow or none; using none".into()),
             },
-            "data-page-size" => match trimmed.parse::<usize>() {
-                Ok(size @ 1..) => config.page_size = Some(size),
+            "data-page-size" => match trimmed.parse::<u32>() {
+                Ok(size @ 1..) => config.page_size = Some(size as usize),
                 _ if trimmed.eq_ignore_ascii_case("all") => config.page_size = None,
                 _ => warn(format!(
                     "expected a whole number of comments from 1, or all; using {DEFAULT_PAGE_SIZE}"

@@ -229,10 +229,9 @@ impl ThreadView {
     /// The comment whose content has this id.
     pub fn index_of_content_id(&self, id: &str) -> Option<usize> {
         let index = id.strip_prefix(&self.id_prefix)?.strip_prefix("-c")?;
-        index
-            .parse::<usize>()
-            .ok()
-            .filter(|&i| i < self.thread.comments.len())
+        // u32, as every number the widget reads (one parser in the wasm).
+        let index = index.parse::<u32>().ok()? as usize;
+        (index < self.thread.comments.len()).then_some(index)
     }
 
     /// The element id of a comment, for links to it: `kibitz-<thread>-<id>`,
