@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
@@ -162,7 +163,7 @@ pub fn ThreadList(
             leptos::task::tick().await;
             rendered.run(());
         });
-        return view! { <EmptyNotice words/> }.into_any();
+        return Either::Left(view! { <EmptyNotice words/> });
     }
     let anchor_prefix = claim_anchor_prefix(&thread, &id_prefix);
     let needs = ToolbarNeeds {
@@ -257,7 +258,7 @@ pub fn ThreadList(
     reveal_on_hash_change(list, root, more, open_section);
     build_everything_before_print(list, root, more);
     refresh_times_on_tick(list, root);
-    view! {
+    Either::Right(view! {
         <Toolbar words needs sort on_sort on_all/>
         <ol
             class="kibitz-list"
@@ -275,8 +276,7 @@ pub fn ThreadList(
         >
             {move || more.get().unwrap_or_default()}
         </button>
-    }
-    .into_any()
+    })
 }
 
 fn has_focus(element: &Element) -> bool {

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::{spawn_local, tick};
 use wasm_bindgen::JsValue;
@@ -120,18 +121,18 @@ pub fn Widget(
     let remember_url = config.src.clone().filter(|_| config.remember);
     let content = {
         let id_prefix = id_prefix.clone();
-        move || {
-            match state.get() {
-            LoadState::Loading => view! { <LoadingNotice words/> }.into_any(),
+        move || match state.get() {
+            LoadState::Loading => EitherOf3::A(view! { <LoadingNotice words/> }),
             LoadState::Failed(error) => {
-                let retry = (!matches!(error, LoadError::Config(_) | LoadError::MissingSrc)).then_some(load);
-                view! { <ErrorNotice message=describe_error(words, &error) on_retry=retry words/> }.into_any()
+                let retry = (!matches!(error, LoadError::Config(_) | LoadError::MissingSrc))
+                    .then_some(load);
+                EitherOf3::B(
+                    view! { <ErrorNotice message=describe_error(words, &error) on_retry=retry words/> },
+                )
             }
-            LoadState::Ready(thread) => view! {
+            LoadState::Ready(thread) => EitherOf3::C(view! {
                 <ThreadList thread id_prefix=id_prefix.clone() options formatter voice clock=clock.into() rendered open_section remember_url=remember_url.clone()/>
-            }
-            .into_any(),
-        }
+            }),
         }
     };
     let heading = move || {
@@ -160,17 +161,16 @@ pub fn Widget(
             .with(|s| matches!(s, LoadState::Loading))
             .then_some("true")
     };
-    // The host's outline decides the level (`data-heading-level`).
+    // The host's outline decides the level (`data-heading-level`). One
+    // element type named at run time: six typed views, one per level, were
+    // about 4 KB of wasm.
     let title = {
-        let id = heading_id.clone();
-        match config.heading_level {
-            1 => view! { <h1 class="kibitz-header__title" id=id>{heading}</h1> }.into_any(),
-            3 => view! { <h3 class="kibitz-header__title" id=id>{heading}</h3> }.into_any(),
-            4 => view! { <h4 class="kibitz-header__title" id=id>{heading}</h4> }.into_any(),
-            5 => view! { <h5 class="kibitz-header__title" id=id>{heading}</h5> }.into_any(),
-            6 => view! { <h6 class="kibitz-header__title" id=id>{heading}</h6> }.into_any(),
-            _ => view! { <h2 class="kibitz-header__title" id=id>{heading}</h2> }.into_any(),
-        }
+        const TAGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+        let level = config.heading_level.clamp(1, 6);
+        leptos::html::custom(TAGS[usize::from(level - 1)])
+            .class("kibitz-header__title")
+            .id(heading_id.clone())
+            .child(heading)
     };
     let root = NodeRef::<leptos::html::Section>::new();
     hide_failed_images(root);
