@@ -747,6 +747,33 @@ async fn custom_emoji_in_a_display_name_is_a_picture_and_markup_stays_text() {
     );
 }
 
+#[wasm_bindgen_test]
+async fn pictures_that_fail_to_load_give_way_to_the_initial_and_the_shortcode() {
+    // Port 1 refuses at once: both pictures fail.
+    let context = r#"{"descendants": [{"id": "1", "created_at": "2024-01-01T00:00:00Z", "content": "<p>hi</p>",
+        "account": {"username": "z", "acct": "z", "display_name": "Zo :ok:",
+            "avatar": "https://127.0.0.1:1/zo.png",
+            "emojis": [{"shortcode": "ok", "url": "https://127.0.0.1:1/ok.png"}]}}]}"#;
+    let host = mount(&[("data-src", &data_url(context))]);
+    let author = wait_for(&host, ".kibitz-comment__author").await;
+    // Pictures are added, and lazy ones loaded, near the viewport only; the
+    // tests before this one have filled the page above it.
+    author.scroll_into_view();
+    wait_for(&host, "img.kibitz-avatar__picture[hidden]").await;
+    for _ in 0..500 {
+        if author.query_selector("img").unwrap().is_none() {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert!(
+        author.query_selector("img").unwrap().is_none(),
+        "{}",
+        author.inner_html()
+    );
+    assert_eq!(author.text_content().unwrap(), "Zo :ok:");
+}
+
 /// A thread of `n` top-level comments.
 fn thread_of(n: usize) -> String {
     let comments: Vec<String> = (0..n)

@@ -52,7 +52,7 @@ struct List {
     view: StoredValue<ThreadView, LocalStorage>,
     formatter: StoredValue<TimeFormatter, LocalStorage>,
     voice: StoredValue<Voice, LocalStorage>,
-    clock: Signal<EpochMillis>,
+    clock: ReadSignal<EpochMillis>,
     /// Counts restarts of the page, so that a render under way for an
     /// older order stops instead of writing into the new one.
     generation: StoredValue<u32, LocalStorage>,
@@ -149,7 +149,9 @@ pub fn ThreadList(
     /// The widget's words.
     voice: StoredValue<Voice, LocalStorage>,
     /// The moment relative times are measured from; ticks once a minute.
-    clock: Signal<EpochMillis>,
+    /// (A plain signal: the `Signal` wrapper's memo and derived variants
+    /// would be code in the download that nothing uses.)
+    clock: ReadSignal<EpochMillis>,
     /// Called when the first page is in the document.
     rendered: Callback<()>,
     /// Opens the section, for a link to one of its comments.

@@ -131,7 +131,7 @@ pub fn Widget(
                 )
             }
             LoadState::Ready(thread) => EitherOf3::C(view! {
-                <ThreadList thread id_prefix=id_prefix.clone() options formatter voice clock=clock.into() rendered open_section remember_url=remember_url.clone()/>
+                <ThreadList thread id_prefix=id_prefix.clone() options formatter voice clock=clock.read_only() rendered open_section remember_url=remember_url.clone()/>
             }),
         }
     };
@@ -172,11 +172,12 @@ pub fn Widget(
             .id(heading_id.clone())
             .child(heading)
     };
-    let root = NodeRef::<leptos::html::Section>::new();
-    hide_failed_images(root);
+    // The toggle's reactive attribute and text have the types of the others
+    // here (an optional `&str` as `aria-busy`, a `String` as the heading):
+    // every other type would bring its own effect code to the download.
     view! {
         <section
-            node_ref=root
+            on:error:capture=move |event| hide_failed_image(&event)
             class=if config.shadow { "kibitz kibitz--isolated" } else { "kibitz" }
             lang=words.lang
             dir=if words.rtl { "rtl" } else { "ltr" }
@@ -190,11 +191,11 @@ pub fn Widget(
                 <button
                     type="button"
                     class="kibitz-button kibitz-header__toggle"
-                    aria-expanded=move || open.get().to_string()
+                    aria-expanded=move || Some(if open.get() { "true" } else { "false" })
                     aria-controls=section_id.clone()
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
-                    {move || if open.get() { words.close } else { words.open }}
+                    {move || (if open.get() { words.close } else { words.open }).to_string()}
                 </button>
             </header>
             <div class="kibitz-section" id=section_id hidden=move || !open.get()>
@@ -208,34 +209,20 @@ pub fn Widget(
 /// a broken-image icon helps no reader: an avatar is hidden (the initial
 /// under it shows) and an emoji becomes its `:shortcode:` text. `error` does
 /// not bubble, so one capturing listener on the root serves every image.
-fn hide_failed_images(root: NodeRef<leptos::html::Section>) {
-    use wasm_bindgen::closure::Closure;
+fn hide_failed_image(event: &web_sys::Event) {
     use wasm_bindgen::JsCast;
-    let listener = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
-        let Some(image) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
-        else {
-            return;
-        };
-        let class = image.class_name();
-        if class.contains("kibitz-avatar__picture") {
-            image.set_hidden(true);
-        } else if class.contains("kibitz-emoji") {
-            let _ = image.replace_with_with_str_1(&image.alt());
-        }
-    });
-    let function: js_sys::Function = listener
-        .as_ref()
-        .unchecked_ref::<js_sys::Function>()
-        .clone();
-    let listener = StoredValue::new_local(listener);
-    Effect::new(move || {
-        if let Some(section) = root.get() {
-            let _ = section.add_event_listener_with_callback_and_bool("error", &function, true);
-        }
-    });
-    on_cleanup(move || listener.dispose());
+    let Some(image) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
+    else {
+        return;
+    };
+    let class = image.class_name();
+    if class.contains("kibitz-avatar__picture") {
+        image.set_hidden(true);
+    } else if class.contains("kibitz-emoji") {
+        let _ = image.replace_with_with_str_1(&image.alt());
+    }
 }
 
 thread_local! {
