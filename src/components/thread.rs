@@ -64,6 +64,13 @@ struct List {
 }
 
 impl List {
+    /// Whether the list is still on the page. After an `await` it may not
+    /// be: the widget can be unmounted or reloaded while a big thread still
+    /// renders, and its reactive values are gone with it.
+    fn alive(&self) -> bool {
+        self.view.try_with_value(|_| ()).is_some()
+    }
+
     fn append(&self, target: &Element, html: &str) {
         self.pictures.with_value(|p| p.append(target, html));
     }
@@ -161,9 +168,12 @@ pub fn ThreadList(
 ) -> impl IntoView {
     if thread.comments.is_empty() {
         let words = voice.with_value(|v| v.words);
+        let alive = StoredValue::new_local(());
         spawn_local(async move {
             leptos::task::tick().await;
-            rendered.run(());
+            if alive.try_get_value().is_some() {
+                rendered.run(());
+            }
         });
         return Either::Left(view! { <EmptyNotice words/> });
     }
@@ -218,7 +228,10 @@ pub fn ThreadList(
             .map_or(0, |ol| ol.child_element_count());
         spawn_local(async move {
             render_page(list, root).await;
-            let _ = rendering.try_set(false);
+            if !list.alive() {
+                return;
+            }
+            rendering.set(false);
             let label = list.with(|view, say| view.more_roots_label(say));
             // The button stays (and keeps focus) while there is more; when
             // it goes, a keyboard reader continues at the first new comment.
@@ -235,7 +248,10 @@ pub fn ThreadList(
         }
         spawn_local(async move {
             render_page(list, root).await;
-            let _ = more.try_set(list.with(|view, say| view.more_roots_label(say)));
+            if !list.alive() {
+                return;
+            }
+            more.set(list.with(|view, say| view.more_roots_label(say)));
             rendered.run(());
             // A page opened at a link to a comment shows it.
             if let Some(anchor) = location_anchor() {
@@ -318,7 +334,9 @@ fn restart_page(list: List, root: NodeRef<leptos::html::Ol>, more: RwSignal<Opti
     }
     spawn_local(async move {
         render_page(list, root).await;
-        let _ = more.try_set(list.with(|view, say| view.more_roots_label(say)));
+        if list.alive() {
+            more.set(list.with(|view, say| view.more_roots_label(say)));
+        }
     });
 }
 
@@ -344,18 +362,16 @@ async fn render_page(list: List, root: NodeRef<leptos::html::Ol>) {
         return;
     };
     loop {
+        // The list's reactive values (`root` among them) go together.
+        if !list.alive() || list.generation.get_value() != generation {
+            return;
+        }
         let Some(element) = root.get_untracked() else {
             return;
         };
-        if list.generation.try_get_value() != Some(generation) {
-            return;
-        }
         let started = js_sys::Date::now();
-        let Some((parts, pending)) = list.view.try_with_value(|_| ()).map(|_| {
-            list.with(|view, say| (view.render_page_slice(budget, say), view.page_pending()))
-        }) else {
-            return;
-        };
+        let (parts, pending) =
+            list.with(|view, say| (view.render_page_slice(budget, say), view.page_pending()));
         for (place, html) in parts {
             let target = match place {
                 Place::List => Some(Element::from(element.clone())),
@@ -627,8 +643,7 @@ async fn reveal(
     // The page (and any reply list a slice left unfinished) first, so that
     // every ancestor is in the document.
     render_page(list, root).await;
-    // The widget may have gone while the page rendered.
-    if list.view.try_with_value(|_| ()).is_none() {
+    if !list.alive() {
         return;
     }
     let Some(ol) = root.get_untracked() else {

@@ -69,7 +69,8 @@ pub fn Widget(
                 if let LoadState::Failed(error) = &settled {
                     tick().await;
                     let message = JsValue::from_str(&describe_error(words, error));
-                    events.with_value(|el| dispatch_event(el, "kibitz:error", &message));
+                    // `try_`: the widget may have gone during the tick.
+                    events.try_with_value(|el| dispatch_event(el, "kibitz:error", &message));
                 }
             }
         });
@@ -87,7 +88,7 @@ pub fn Widget(
             // Like a load error, announced once the message is on screen.
             spawn_local(async move {
                 tick().await;
-                events.with_value(|el| {
+                events.try_with_value(|el| {
                     dispatch_event(
                         el,
                         "kibitz:error",

@@ -8,7 +8,7 @@
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { useBrowser, screenshot, eventually } from './browser.mjs';
+import { useBrowser, screenshot, eventually, assertHealthy } from './browser.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 
@@ -86,6 +86,41 @@ describe('JavaScript API and <kibitz-thread>', () => {
     assert.equal(await again, 6);
     assert.equal(requests.length, 2);
     assert.equal(await ctx.page.locator('#view > section.kibitz').count(), 1, 'one widget, not two');
+  });
+
+  it('unmount or reload while a big thread is still rendering: no error, and the reload shows it all', async () => {
+    await open();
+    // 3,000 top-level comments shown at once arrive in several slices; the
+    // handle is used as soon as the first slice is in the document.
+    const midway = (action) => ctx.page.evaluate(async (action) => {
+      const view = document.getElementById('view');
+      const handle = window.kibitz.mount(view, { src: '/threads/generated-3000.json', pageSize: 'all' });
+      const shownThen = await new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          const shown = view.querySelectorAll('li.kibitz-comment').length;
+          if (shown === 0) return;
+          observer.disconnect();
+          handle[action]();
+          resolve(shown);
+        });
+        observer.observe(view, { childList: true, subtree: true });
+      });
+      if (action === 'reload') {
+        await new Promise((resolve) => view.addEventListener('kibitz:ready', resolve, { once: true }));
+      }
+      // Time for the slices that were still to come.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const result = { shownThen, shownNow: view.querySelectorAll('li.kibitz-comment').length, text: view.textContent.slice(0, 120) };
+      handle.unmount();
+      return result;
+    }, action);
+    const unmounted = await midway('unmount');
+    assert.ok(unmounted.shownThen > 0 && unmounted.shownThen < 3000, `unmounted mid-render: ${JSON.stringify(unmounted)}`);
+    assert.equal(unmounted.shownNow, 0);
+    const reloaded = await midway('reload');
+    assert.ok(reloaded.shownThen < 3000, `reloaded mid-render: ${JSON.stringify(reloaded)}`);
+    assert.equal(reloaded.shownNow, 3000, reloaded.text);
+    assertHealthy(ctx.session);
   });
 
   it('mount refuses what is not an element, with a clear message', async () => {
