@@ -215,9 +215,8 @@ pub fn ThreadList(
     }
     let root = NodeRef::<leptos::html::Ol>::new();
     let more = RwSignal::new(None::<String>);
-    let more_button = NodeRef::<leptos::html::Button>::new();
     let rendering = RwSignal::new(false);
-    let show_more = move || {
+    let show_more = move |button: Option<Element>| {
         if rendering.get_untracked() {
             return;
         }
@@ -235,7 +234,7 @@ pub fn ThreadList(
             let label = list.with(|view, say| view.more_roots_label(say));
             // The button stays (and keeps focus) while there is more; when
             // it goes, a keyboard reader continues at the first new comment.
-            let had_focus = more_button.get_untracked().is_some_and(|b| has_focus(&b));
+            let had_focus = button.is_some_and(|b| has_focus(&b));
             if label.is_none() && had_focus {
                 focus_toggle_of(root, shown_before);
             }
@@ -288,9 +287,8 @@ pub fn ThreadList(
         <button
             type="button"
             class="kibitz-button kibitz-more-comments"
-            node_ref=more_button
             hidden=move || more.with(Option::is_none)
-            on:click=move |_| show_more()
+            on:click=move |event| show_more(event.current_target().and_then(|t| t.dyn_into().ok()))
         >
             {move || more.get().unwrap_or_default()}
         </button>
