@@ -260,17 +260,17 @@ pub fn ThreadList(
         true
     });
     let _ = first_page;
-    let on_sort = Callback::new(move |order: SortOrder| {
+    let on_sort = move |order: SortOrder| {
         list.view.update_value(|view| view.set_sort(order));
         sort.set(order);
         restart_page(list, root, more);
         remember_choices(list);
-    });
-    let on_all = Callback::new(move |open: bool| {
+    };
+    let on_all = move |open: bool| {
         list.view.update_value(|view| view.set_all_open(open));
         restart_page(list, root, more);
         remember_choices(list);
-    });
+    };
     let words = voice.with_value(|v| v.words);
     reveal_on_hash_change(list, root, more, open_section);
     build_everything_before_print(list, root, more);

@@ -30,10 +30,11 @@ pub fn Toolbar(
     needs: ToolbarNeeds,
     /// The order shown; the select follows it.
     sort: RwSignal<SortOrder>,
-    /// Called with the order the reader picked.
-    on_sort: Callback<SortOrder>,
+    /// Called with the order the reader picked. (Plain closures, not
+    /// `Callback`s: each `Callback` type is code of its own in the download.)
+    on_sort: impl Fn(SortOrder) + Copy + 'static,
     /// Called with `false` for "Collapse all", `true` for "Expand all".
-    on_all: Callback<bool>,
+    on_all: impl Fn(bool) + Copy + 'static,
 ) -> impl IntoView {
     let orders: Vec<SortOrder> = SortOrder::ALL
         .into_iter()
@@ -64,7 +65,7 @@ pub fn Toolbar(
                     prop:value=move || sort.get().as_str()
                     on:change=move |event| {
                         if let Some(order) = SortOrder::from_name(&event_target_value(&event)) {
-                            on_sort.run(order);
+                            on_sort(order);
                         }
                     }
                 >
@@ -77,10 +78,10 @@ pub fn Toolbar(
         // One group, so that on a phone both wrap to a line together.
         view! {
             <span class="kibitz-toolbar__all">
-                <button type="button" class="kibitz-button kibitz-collapse-all" on:click=move |_| on_all.run(false)>
+                <button type="button" class="kibitz-button kibitz-collapse-all" on:click=move |_| on_all(false)>
                     {words.collapse_all}
                 </button>
-                <button type="button" class="kibitz-button kibitz-expand-all" on:click=move |_| on_all.run(true)>
+                <button type="button" class="kibitz-button kibitz-expand-all" on:click=move |_| on_all(true)>
                     {words.expand_all}
                 </button>
             </span>
