@@ -210,9 +210,17 @@
 
   // Options of window.kibitz.mount and attributes of <kibitz-thread> are
   // the data-* attributes without their prefix: { pageSize: 'all' } and
-  // page-size="all" both mean data-page-size="all".
+  // page-size="all" both mean data-page-size="all". A null or undefined
+  // value is an option not given, as an absent attribute.
   function optionPairs(options) {
-    return Object.keys(options || {}).map(function (name) {
+    if (options == null) return [];
+    if (typeof options !== 'object' || Array.isArray(options)) {
+      console.warn('[kibitz] kibitz.mount: the options should be an object; ignored');
+      return [];
+    }
+    return Object.keys(options).filter(function (name) {
+      return options[name] != null;
+    }).map(function (name) {
       var attribute = name.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); });
       if (attribute.indexOf('data-') !== 0) attribute = 'data-' + attribute;
       var value = options[name];

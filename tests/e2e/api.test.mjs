@@ -129,6 +129,22 @@ describe('JavaScript API and <kibitz-thread>', () => {
     assert.equal(message, 'kibitz.mount: the first argument must be an element');
   });
 
+  it('null or undefined options are options not given; options that are not an object are ignored with a warning', async () => {
+    await open();
+    assert.equal(await mountAndWait({ src: '/threads/second-summit.json', theme: null, pageSize: undefined, sort: null }), 6);
+    assert.equal(await ctx.page.locator('#view > section.kibitz').getAttribute('data-theme'), 'auto');
+    assert.deepEqual(ctx.session.kibitzConsole('warning'), [], 'no warning about "null" or "undefined" values');
+    await ctx.page.evaluate(() => window.__handle.unmount());
+    for (const options of ['/threads/second-summit.json', ['/threads/second-summit.json']]) {
+      await ctx.page.evaluate((options) => { window.__handle = window.kibitz.mount(document.getElementById('view'), options); }, options);
+      await eventually(async () => assert.match(await ctx.page.locator('#view .kibitz-status--error').textContent(), /data-src is missing/));
+      assert.deepEqual(ctx.session.kibitzConsole('warning').slice(-1), [
+        '[kibitz] kibitz.mount: the options should be an object; ignored',
+      ]);
+      await ctx.page.evaluate(() => window.__handle.unmount());
+    }
+  });
+
   it('<kibitz-thread src> renders; a new src loads the new thread; removing it unmounts it', async () => {
     await open();
     // The module's one-time set-up first, as in the 200 rounds.
