@@ -69,8 +69,14 @@ pub struct Voice {
     /// simply): enough to write a big thread's comment numbers without
     /// asking `Intl` for each.
     digits: std::cell::OnceCell<Option<SmallNumbers>>,
-    category_cache: RefCell<FxHashMap<usize, Category>>,
+    /// Plural categories already asked of `Intl`, by count, for the counts
+    /// below [`CACHED_CATEGORIES`] (reply counts; a table is faster than
+    /// hashing, and smaller in the download than a map of its own type).
+    category_cache: RefCell<Vec<Option<Category>>>,
 }
+
+/// Counts whose plural category [`Voice`] remembers.
+const CACHED_CATEGORIES: usize = 4096;
 
 impl Voice {
     /// A voice for `words`, counting as the browser counts in that language.
@@ -121,16 +127,20 @@ impl Speak for Voice {
     }
 
     fn category(&self, n: usize) -> Category {
-        *self
-            .category_cache
-            .borrow_mut()
-            .entry(n)
-            .or_insert_with(|| {
-                self.plurals
-                    .as_ref()
-                    .and_then(|p| p.select(n as f64).ok())
-                    .map_or(Category::Other, |name| Category::from_name(&name))
-            })
+        let ask = || {
+            self.plurals
+                .as_ref()
+                .and_then(|p| p.select(n as f64).ok())
+                .map_or(Category::Other, |name| Category::from_name(&name))
+        };
+        if n >= CACHED_CATEGORIES {
+            return ask();
+        }
+        let mut cache = self.category_cache.borrow_mut();
+        if cache.len() <= n {
+            cache.resize(n + 1, None);
+        }
+        *cache[n].get_or_insert_with(ask)
     }
 }
 
