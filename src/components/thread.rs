@@ -813,12 +813,12 @@ fn build_everything_before_print(
     more: RwSignal<Option<String>>,
 ) {
     on_window_event("beforeprint", move || {
+        if !list.alive() {
+            return;
+        }
         let Some(ol) = root.get_untracked() else {
             return;
         };
-        if list.view.try_with_value(|_| ()).is_none() {
-            return;
-        }
         let parts = list.with(|view, say| view.build_everything(say));
         let content = |index: usize| find(&ol, &list.view.with_value(|v| v.content_id(index)));
         for (place, html) in parts {
