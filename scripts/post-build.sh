@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Trunk post_build hook: minifies the wasm-bindgen glue and the loader, and
-# writes kibitz.css from style.css, in trunk's staging directory.
+# writes kibitz.css from style.css, in trunk's staging directory. Release
+# builds also shorten the names the wasm and the glue share
+# (scripts/minify-wasm-names.mjs).
 set -euo pipefail
 src=${TRUNK_SOURCE_DIR:?run by trunk}
 out=${TRUNK_STAGING_DIR:?run by trunk}
@@ -14,6 +16,8 @@ minify=()
 "$esbuild" "${src}/loader/kibitz.js" "${minify[@]}" --target=es2020 --log-level=warning --outfile="${out}/kibitz.js"
 "$esbuild" "${src}/style.css" "${minify[@]}" --log-level=warning --outfile="${out}/kibitz.css"
 if [ ${#minify[@]} -gt 0 ]; then
+  WASM_OPT="${src}/node_modules/.bin/wasm-opt" node "${src}/scripts/minify-wasm-names.mjs" \
+    "${out}/kibitz-widget_bg.wasm" "${out}/kibitz-widget.js"
   "$esbuild" "${out}/kibitz-widget.js" --minify --format=esm --target=es2020 --log-level=warning \
     --allow-overwrite --outfile="${out}/kibitz-widget.js"
 fi

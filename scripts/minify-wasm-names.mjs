@@ -1,0 +1,95 @@
+// Shortens the names the widget's wasm and its wasm-bindgen glue know each
+// other by, in trunk's staging directory (run by post-build.sh, release
+// builds only):
+//   node scripts/minify-wasm-names.mjs <wasm> <glue.js>
+// (with binaryen's wasm-opt on PATH, or named by WASM_OPT).
+// wasm-bindgen names every import after its function plus a 16-digit hash
+// (`__wbg_addEventListener_847fd86b8c33ec43`) and its closure exports after
+// their whole Rust type (up to 300 characters); both files carry each name,
+// and the hashes do not compress. Binaryen's
+// --minify-imports-and-exports-and-modules pass renames them all in the wasm
+// (imports `a`, `b`…, the module `a`) and prints the mapping, which this
+// script then applies to the glue: the import object's keys and module, and
+// every `wasm.<export>`. About 5 KB gzip of the download.
+//
+// The glue is rewritten only where it names the wasm, and the rewrite is
+// checked: every import the wasm now asks for must be a key of the glue's
+// import object, and no `wasm.<name>` may be left that the wasm does not
+// export. Anything unexpected (a new wasm-bindgen shaping its glue
+// differently) stops the build with a message rather than shipping a
+// widget that cannot start.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [wasmPath, gluePath] = process.argv.slice(2);
+if (!wasmPath || !gluePath) {
+  console.error('usage: node scripts/minify-wasm-names.mjs <wasm> <glue.js>');
+  process.exit(2);
+}
+
+const fail = (message) => {
+  console.error(`minify-wasm-names: ${message}`);
+  process.exit(1);
+};
+
+// The features trunk's wasm-opt run enabled (index.html), so that the pass
+// reads the module it wrote.
+const FEATURES = [
+  '--enable-bulk-memory',
+  '--enable-nontrapping-float-to-int',
+  '--enable-reference-types',
+  '--enable-sign-ext',
+];
+const printed = execFileSync(
+  process.env.WASM_OPT ?? 'wasm-opt',
+  [wasmPath, ...FEATURES, '--minify-imports-and-exports-and-modules', '-o', wasmPath],
+  { encoding: 'utf8', maxBuffer: 64 << 20 },
+);
+const mapping = JSON.parse(printed.slice(printed.indexOf('{')));
+const wasm = new WebAssembly.Module(readFileSync(wasmPath));
+
+let glue = readFileSync(gluePath, 'utf8');
+
+// The import object: `"./kibitz-widget_bg.js": import0` in
+// `__wbg_get_imports`, whose members are written `name: function(`.
+const modules = new Set(mapping.imports.map(([module]) => module));
+const newModules = new Set(WebAssembly.Module.imports(wasm).map((i) => i.module));
+if (modules.size !== 1 || newModules.size !== 1) {
+  fail(`expected one import module, found ${[...modules]} -> ${[...newModules]}`);
+}
+const [oldModule] = modules;
+const [newModule] = newModules;
+const moduleKey = `${JSON.stringify(oldModule)}: import0`;
+if (glue.split(moduleKey).length !== 2) fail(`the glue does not name its imports as ${moduleKey}`);
+glue = glue.replace(moduleKey, `${JSON.stringify(newModule)}: import0`);
+
+const importNames = new Map(mapping.imports.map(([, name, short]) => [name, short]));
+let renamedImports = 0;
+glue = glue.replace(/^(\s+)([A-Za-z_$][\w$]*): function\(/gm, (whole, indent, name) => {
+  const short = importNames.get(name);
+  if (short === undefined) return whole;
+  renamedImports += 1;
+  return `${indent}${JSON.stringify(short)}: function(`;
+});
+if (renamedImports !== importNames.size) {
+  fail(`renamed ${renamedImports} of the glue's imports, but the wasm has ${importNames.size}`);
+}
+
+// Exports: the glue calls them all as `wasm.<name>`.
+const exportNames = new Map(mapping.exports);
+const exported = new Set(WebAssembly.Module.exports(wasm).map((e) => e.name));
+glue = glue.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (whole, name) => {
+  const short = exportNames.get(name);
+  if (short !== undefined) return `wasm.${short}`;
+  if (exported.has(name)) return whole;
+  fail(`the glue calls wasm.${name}, which the wasm does not export`);
+});
+
+// Every import the wasm asks for is now a key of the import object.
+for (const { name } of WebAssembly.Module.imports(wasm)) {
+  if (!glue.includes(`${JSON.stringify(name)}: function(`)) {
+    fail(`the wasm imports ${name}, which the glue does not provide`);
+  }
+}
+
+writeFileSync(gluePath, glue);
