@@ -158,7 +158,9 @@ async function wasmMemory() {
     // instance; its init returns the already-instantiated exports.
     const glue = await import('/static/kibitz/kibitz-widget.js');
     const exports = await glue.default();
-    return exports.memory.buffer.byteLength;
+    // Found by type: release builds shorten the exports' names.
+    const memory = Object.values(exports).find((value) => value instanceof WebAssembly.Memory);
+    return memory.buffer.byteLength;
   } catch {
     return null;
   }
