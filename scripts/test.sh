@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, native unit tests and doctests,
-# component tests in headless Chromium (wasm-bindgen-test), then the
-# release bundle end to end in Chromium driven by Playwright.
+# component tests in headless Chromium (wasm-bindgen-test), the release
+# build's own scripts, then the release bundle end to end in Chromium
+# driven by Playwright.
 # Installs whatever is missing first (scripts/toolchain.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,9 @@ cargo test --offline
 step "component tests in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --offline --target wasm32-unknown-unknown --test web
+
+step "build scripts"
+node --test tests/build/*.test.mjs
 
 step "release bundle"
 bash scripts/build.sh
