@@ -83,6 +83,10 @@ const printed = execFileSync(
     ...LEVELS,
     ...removeExports,
     '--minify-imports-and-exports-and-modules',
+    // Custom sections no browser reads (the toolchain's versions, and the
+    // features the options above name anyway).
+    '--strip-producers',
+    '--strip-target-features',
     '-o',
     wasmPath,
   ],
