@@ -194,7 +194,7 @@ describe('article page: interaction', () => {
     });
     assert.equal(await joaquin.sign(), '−');
 
-    await joaquin.toggle.click();
+    await joaquin.clickToggle();
     assert.equal(await joaquin.sign(), '+');
     assert.deepEqual(await joaquin.state(), {
       expanded: 'false',
@@ -207,7 +207,7 @@ describe('article page: interaction', () => {
     assert.ok(!(await ArticlePage.isShown(article.widget.comment('c5388').li)), 'grandchild hidden too');
     assert.ok(await ArticlePage.isShown(article.widget.comment('c5231').li), 'siblings stay visible');
 
-    await joaquin.toggle.click();
+    await joaquin.clickToggle();
     assert.deepEqual(await joaquin.state(), before);
     assert.ok(await ArticlePage.isShown(article.widget.comment('c5388').body));
   });
@@ -255,7 +255,7 @@ describe('article page: interaction', () => {
     const article = await open();
     const siobhan = article.widget.comment('c5593');
     assert.equal(await siobhan.hiddenNote.count(), 0);
-    await siobhan.toggle.click();
+    await siobhan.clickToggle();
     const state = await siobhan.state();
     assert.equal(state.expanded, 'false');
     assert.equal(state.label, 'Expand comment #6 by Siobhán Ní Bhriain');
@@ -306,7 +306,7 @@ describe('article page at 320 px', () => {
     await screenshot(ctx.page, 'article-320');
     let { scrollWidth } = await article.overflow();
     assert.ok(scrollWidth <= 320, `scrollWidth ${scrollWidth} > 320`);
-    await article.widget.comment('c5102').toggle.click();
+    await article.widget.comment('c5102').clickToggle();
     ({ scrollWidth } = await article.overflow());
     assert.ok(scrollWidth <= 320, `collapsed: scrollWidth ${scrollWidth} > 320`);
     await eventually(async () => assert.ok(await ArticlePage.isShown(article.footer)));

@@ -96,22 +96,22 @@ describe('a chain of 100,000 replies (default max depth 6)', () => {
     const { widget } = ctx.deep;
     const first = widget.comment(`n${DEFAULT_MAX_DEPTH + 1}`);
     const below = CHAIN - DEFAULT_MAX_DEPTH - 1;
-    await first.toggle.click();
+    await first.clickToggle();
     const state = await first.state();
     assert.equal(state.expanded, 'false');
     assert.deepEqual(state.note, { text: `${below.toLocaleString('en-US')} replies hidden`, visible: true });
     assert.equal(await widget.comment(`n${DEFAULT_MAX_DEPTH + 2}`).li.isVisible(), false);
-    await first.toggle.click();
+    await first.clickToggle();
     assert.equal(await widget.comment(`n${DEFAULT_MAX_DEPTH + 2}`).li.isVisible(), true);
   });
 
   it('collapsing the depth-6 comment hides the whole flat list', async () => {
     const { widget } = ctx.deep;
     const sixth = widget.comment(`n${DEFAULT_MAX_DEPTH}`);
-    await sixth.toggle.click();
+    await sixth.clickToggle();
     assert.deepEqual((await sixth.state()).note, { text: `${(CHAIN - DEFAULT_MAX_DEPTH).toLocaleString('en-US')} replies hidden`, visible: true });
     assert.equal(await widget.moreButton.isVisible(), false);
-    await sixth.toggle.click();
+    await sixth.clickToggle();
     assert.equal(await widget.moreButton.isVisible(), true);
   });
 });

@@ -30,7 +30,7 @@ describe('a strict Content-Security-Policy and a host with its own errors', () =
     // The stylesheet applied: the meta line is laid out by kibitz.css.
     assert.equal(await widget.comment('c5102').meta.evaluate((m) => getComputedStyle(m).display), 'flex');
     // Collapsing works (event listeners are not inline handlers).
-    await widget.comment('c5102').toggle.click();
+    await widget.comment('c5102').clickToggle();
     assert.equal(await widget.comment('c5102').toggle.getAttribute('aria-expanded'), 'false');
     assert.deepEqual(await host.violations(), []);
     await screenshot(ctx.page, 'strict-csp', { fullPage: false });

@@ -60,10 +60,10 @@ describe('isolation from a hostile host stylesheet', () => {
   it('works: toggles collapse and expand, the section closes, links to comments reveal them', async () => {
     const host = await open();
     const zofia = host.isolated.comment('c5231');
-    await zofia.toggle.click();
+    await zofia.clickToggle();
     assert.equal(await zofia.toggle.getAttribute('aria-expanded'), 'false');
     assert.equal(await zofia.content.isVisible(), false);
-    await zofia.toggle.click();
+    await zofia.clickToggle();
     assert.equal(await zofia.content.isVisible(), true);
     await host.isolated.toggle.click();
     assert.equal(await host.isolated.section.isVisible(), false);

@@ -68,7 +68,7 @@ describe('keyboard', () => {
   it('j skips the replies a collapsed comment hides', async () => {
     const { widget, topLevel } = await open();
     const first = widget.comment(topLevel[0]);
-    await first.toggle.click();
+    await first.clickToggle();
     assert.equal(await first.toggle.getAttribute('aria-expanded'), 'false');
     await first.toggle.focus();
     await ctx.page.keyboard.press('j');

@@ -66,7 +66,7 @@ describe('collapsing a comment with 300 replies (threads/big-subtree.json)', () 
     const toggleFocused = () => big.toggle.evaluate((t) => t === document.activeElement);
 
     await observe(ctx.page);
-    await big.toggle.click();
+    await big.clickToggle();
     await eventually(async () => assert.equal(await big.toggle.getAttribute('aria-expanded'), 'false'));
     const collapsed = await records(ctx.page);
     assertLocal(collapsed, 'collapse');
@@ -78,7 +78,7 @@ describe('collapsing a comment with 300 replies (threads/big-subtree.json)', () 
       assert.equal((await widget.comment(other).state()).expanded, 'true', `${other} is untouched`);
     }
 
-    await big.toggle.click();
+    await big.clickToggle();
     await eventually(async () => assert.equal(await big.toggle.getAttribute('aria-expanded'), 'true'));
     const expanded = await records(ctx.page);
     assertLocal(expanded, 'expand');

@@ -185,7 +185,7 @@ describe('one thread URL on two widgets', () => {
     const firstIds = new Set(await first.ids());
     assert.deepEqual((await second.ids()).filter((id) => firstIds.has(id)), []);
     // Each toggle controls the content of its own widget.
-    await second.comment('s1').toggle.click();
+    await second.comment('s1').clickToggle();
     assert.equal((await second.comment('s1').state()).contentVisible, false);
     assert.equal((await first.comment('s1').state()).contentVisible, true);
   });

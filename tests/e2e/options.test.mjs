@@ -117,14 +117,14 @@ describe('data-collapse-depth="1"', () => {
     assert.equal(omura.note, null, 'no replies, no note');
     assert.equal(await widget.comment('c5388').li.isVisible(), false, '#4 (depth 3) is out of sight');
 
-    await marisol.toggle.click();
+    await marisol.clickToggle();
     assert.equal((await marisol.state()).contentVisible, true);
     const jurgen = widget.comment('c5388');
     await jurgen.li.waitFor();
     const state = await jurgen.state();
     assert.equal(state.expanded, 'false', 'the reply revealed is collapsed itself (depth 3 > 1)');
     assert.equal(state.contentVisible, false);
-    await jurgen.toggle.click();
+    await jurgen.clickToggle();
     assert.equal((await jurgen.state()).contentVisible, true);
     assert.deepEqual(await page.duplicateIds(), []);
   });

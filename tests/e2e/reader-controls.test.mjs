@@ -40,7 +40,7 @@ describe('reader controls: order, collapse and expand all, remembered choices', 
 
   it('picking an order reorders at once, keeps focus on the control and the reader’s collapses', async () => {
     const host = await open();
-    await host.widget.comment('c5231').toggle.click();
+    await host.widget.comment('c5231').clickToggle();
     await host.sort.focus();
     await host.sort.selectOption('top');
     await eventually(async () => assert.deepEqual(await host.topLevel(), ['c5102', 'c5593', 'c5231']));
@@ -74,8 +74,8 @@ describe('reader controls: order, collapse and expand all, remembered choices', 
     let host = await open();
     await host.sort.selectOption('oldest');
     await eventually(async () => assert.deepEqual(await host.topLevel(), ['c5102', 'c5231', 'c5593']));
-    await host.widget.comment('c5231').toggle.click();
-    await host.widget.comment('c5388').toggle.click();
+    await host.widget.comment('c5231').clickToggle();
+    await host.widget.comment('c5388').clickToggle();
     const stored = await host.stored();
     // Kept under the thread's own id, so every copy of it shares them.
     assert.deepEqual(Object.keys(stored), ['kibitz:thread:second-summit']);
@@ -89,15 +89,15 @@ describe('reader controls: order, collapse and expand all, remembered choices', 
     assert.equal(await host.widget.comment('c5388').toggle.getAttribute('aria-expanded'), 'true');
     // Back to the site's own choices: nothing left to remember.
     await host.sort.selectOption('newest');
-    await host.widget.comment('c5231').toggle.click();
-    await host.widget.comment('c5388').toggle.click();
+    await host.widget.comment('c5231').clickToggle();
+    await host.widget.comment('c5388').clickToggle();
     assert.deepEqual(await host.stored(), {});
   });
 
   it('data-remember="off" keeps nothing: a reload shows the site’s defaults', async () => {
     let host = await open(SortingPage.rememberOffPath);
     await host.sort.selectOption('top');
-    await host.widget.comment('c5231').toggle.click();
+    await host.widget.comment('c5231').clickToggle();
     assert.deepEqual(await host.stored(), {});
     await ctx.page.reload();
     host = new SortingPage(ctx.page, ctx.server, SortingPage.rememberOffPath);
@@ -113,7 +113,7 @@ describe('reader controls: order, collapse and expand all, remembered choices', 
     const host = await open();
     await host.sort.selectOption('top');
     await eventually(async () => assert.deepEqual(await host.topLevel(), ['c5102', 'c5593', 'c5231']));
-    await host.widget.comment('c5231').toggle.click();
+    await host.widget.comment('c5231').clickToggle();
     assert.equal(await host.widget.comment('c5231').toggle.getAttribute('aria-expanded'), 'false');
   });
 });

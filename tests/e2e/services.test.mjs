@@ -386,9 +386,9 @@ describe('Mastodon content warnings: mouse and keyboard', () => {
     const { widget } = await load(ctx, MastodonPage);
     const sid = widget.comment(MASTO.sid);
     await sid.warningToggle.click();
-    await sid.toggle.click();
+    await sid.clickToggle();
     assert.ok(!(await isShown(sid.warning)));
-    await sid.toggle.click();
+    await sid.clickToggle();
     assert.ok(await isShown(sid.body));
     assert.equal(await sid.warningToggle.textContent(), 'Hide content');
   });

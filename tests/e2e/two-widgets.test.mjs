@@ -99,7 +99,7 @@ describe('two widgets: interaction', () => {
     assert.equal(await divWidget.toggle.textContent(), 'Close');
     assert.equal(await divWidget.section.isVisible(), true);
 
-    await divWidget.comment('s1').toggle.click();
+    await divWidget.comment('s1').clickToggle();
     assert.equal((await divWidget.comment('s1').state()).contentVisible, false);
     assert.deepEqual((await divWidget.comment('s1').state()).note, { text: '1 reply hidden', visible: true });
 

@@ -126,6 +126,30 @@ export class Comment {
   }
 
   /**
+   * Clicks the toggle as a reader does: once it has stopped moving.
+   * Comments never yet near the viewport are laid out at an estimated
+   * height (`content-visibility: auto`) and take their own a few frames
+   * after a scroll brings them near: scrolled to, a comment low in a
+   * thread moved 61 px on the third frame, after Playwright's two-frame
+   * stability check, and a click then landed where the toggle had been.
+   */
+  async clickToggle() {
+    await this.toggle.scrollIntoViewIfNeeded();
+    await this.toggle.evaluate(async (toggle) => {
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      let last = toggle.getBoundingClientRect().y;
+      // Five frames in the same place; a second at most.
+      for (let still = 0, frames = 0; still < 5 && frames < 60; frames += 1) {
+        await frame();
+        const y = toggle.getBoundingClientRect().y;
+        still = y === last ? still + 1 : 0;
+        last = y;
+      }
+    });
+    await this.toggle.click();
+  }
+
+  /**
    * How a removed comment (deleted, not found, blocked, dead) shows itself:
    * how many author and handle elements its meta line has, its placeholder
    * as [tag, text], how often those words appear in the comment itself
