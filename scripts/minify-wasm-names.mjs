@@ -10,7 +10,7 @@
 // --minify-imports-and-exports-and-modules pass renames them all in the wasm
 // (imports `a`, `b`…, the module `a`) and prints the mapping, which this
 // script then applies to the glue: the import object's keys and module, and
-// every `wasm.<export>`. About 8 KB gzip of the download. On the way it
+// every `wasm.<export>`. About 7 KB gzip of the download. On the way it
 // takes out what the widget never uses of the glue and the wasm:
 // wasm-streams' classes (below), and import functions only their code
 // called.
@@ -54,7 +54,7 @@ let glue = readFileSync(gluePath, 'utf8');
 // classes for JavaScript's streams to call into Rust; kibitz has no server
 // functions, and no import of the wasm makes one of these objects. They go
 // from the glue (class, dispose alias, finalization registry), and then
-// their exports and the code only they reach from the wasm: 1.4 KB gzip.
+// their exports and the code only they reach from the wasm: 1.5 KB gzip.
 const UNUSED_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
 const removeOnce = (pattern, what) => {
   const matches = glue.match(new RegExp(pattern.source, 'gm')) ?? [];
