@@ -25,8 +25,8 @@ step "component tests in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --offline --target wasm32-unknown-unknown --test web
 
-step "build scripts"
-node --test tests/build/*.test.mjs
+step "build and benchmark scripts"
+node --test tests/build/*.test.mjs tests/bench/*.test.mjs
 
 step "release bundle"
 bash scripts/build.sh
