@@ -1,6 +1,15 @@
 //! The shipped widget: kibitz.js loads this module and calls [`mount`] once
 //! per kibitz tag on the page. Exports live here, in a bin, so the bundle
 //! keeps only them.
+//!
+//! No `fn main` in the wasm: a Rust `main` runs inside the standard
+//! library's start-up and shut-down (`lang_start`), whose shut-down flushes
+//! standard output and so brings `std::io`'s buffered writer into the
+//! download (0.4 KB gzip) for a module that never prints.
+//! `#[wasm_bindgen(start)]` runs `start` when the glue instantiates the
+//! module, as wasm-bindgen ran `main`. Native builds (cargo test builds
+//! every bin) keep an empty `main`.
+#![cfg_attr(target_arch = "wasm32", no_main)]
 
 use wasm_bindgen::prelude::*;
 
@@ -123,6 +132,11 @@ pub fn reload(handle: u32) {
     kibitz::embed::reload(handle);
 }
 
-fn main() {
+/// Runs once, when the module is instantiated, before any export.
+#[wasm_bindgen(start)]
+fn start() {
     kibitz::embed::install_panic_hook();
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {}
