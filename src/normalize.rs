@@ -282,3 +282,6 @@ fn longest_known_name(text: &str, names: &FxHashMap<String, usize>) -> Option<(u
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod mutations;

@@ -926,4 +926,4 @@ fn avatar_into(node: &CommentNode, out: &mut String) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

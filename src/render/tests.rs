@@ -42,7 +42,8 @@ impl Dates for Iso {
     }
 }
 
-const SAY: Say = Say {
+/// English words and ISO dates, for tests elsewhere in the crate too.
+pub(crate) const SAY: Say = Say {
     speak: &English,
     dates: &Iso,
 };
