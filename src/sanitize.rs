@@ -304,18 +304,25 @@ fn linkify_into(line: &str, out: &mut String) {
     escape_into(rest, out);
 }
 
-/// Where a bare URL at the start of `text` ends: at white space or a
-/// character that cannot be in one unescaped. Byte by byte through ASCII;
-/// a char is decoded only where a non-ASCII byte starts one (Unicode white
-/// space ends a URL too).
+/// Where a bare URL at the start of `text` ends: at white space, a control
+/// character, or a character that cannot be in one unescaped. Byte by byte
+/// through ASCII; a char is decoded only where a non-ASCII byte starts one
+/// (Unicode white space and the C1 controls end a URL too). Ending at a
+/// control character, not linking through it, keeps the link's address
+/// the text the reader sees: `safe_href` would strip a NUL from the
+/// address but not from the label.
 fn url_end(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
         let byte = bytes[at];
         if byte.is_ascii() {
-            // The vertical tab (0x0B) is white space to `char`, not to `u8`.
-            if byte.is_ascii_whitespace() || matches!(byte, b'<' | b'>' | b'"' | b'\'' | 0x0B) {
+            // ASCII white space and controls (0x0B, white space to `char`
+            // but not to `u8`, is a control).
+            if byte.is_ascii_whitespace()
+                || byte.is_ascii_control()
+                || matches!(byte, b'<' | b'>' | b'"' | b'\'')
+            {
                 return at;
             }
             at += 1;
@@ -325,7 +332,7 @@ fn url_end(text: &str) -> usize {
             let Some(c) = text[at..].chars().next() else {
                 return at;
             };
-            if c.is_whitespace() {
+            if c.is_whitespace() || c.is_control() {
                 return at;
             }
             at += c.len_utf8();
@@ -388,8 +395,10 @@ fn trim_url_end(url: &str) -> &str {
     }
 }
 
-/// Strips what browsers ignore or strip in URLs (ASCII white space and
-/// control characters anywhere), so a scheme cannot hide behind them.
+/// Strips white space and control characters anywhere in a URL: what
+/// browsers ignore or strip (ASCII white space and controls), so that a
+/// scheme cannot hide behind them, and the C1 controls (U+0080 to U+009F),
+/// which browsers would percent-encode into an address no one meant.
 fn normalized_url(url: &str) -> String {
     // Almost every URL is printable ASCII, with nothing to strip: copied
     // whole, not char by char (a call or three per char in the engine's
@@ -398,7 +407,7 @@ fn normalized_url(url: &str) -> String {
         return url.to_string();
     }
     url.chars()
-        .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+        .filter(|c| !c.is_control() && !c.is_whitespace())
         .collect()
 }
 
@@ -414,20 +423,27 @@ fn scheme_of(url: &str) -> Option<String> {
 
 /// Returns the URL if it is an absolute http, https or mailto URL, with
 /// white space and control characters removed; `None` for anything else
-/// (`javascript:`, `data:`, relative paths...).
+/// (`javascript:`, `data:`, relative paths, an http(s) URL with no host
+/// after its `//`...).
 ///
 /// ```
 /// use kibitz::sanitize::safe_href;
 /// assert_eq!(safe_href(" https://ada.test/ ").as_deref(), Some("https://ada.test/"));
 /// assert_eq!(safe_href("java\tscript:alert(1)"), None);
 /// assert_eq!(safe_href("/relative"), None);
+/// assert_eq!(safe_href("https:///ada.test"), None);
 /// ```
 pub fn safe_href(url: &str) -> Option<String> {
     let url = normalized_url(url);
     let scheme = scheme_of(&url)?;
     let rest = &url[scheme.len() + 1..];
     let allowed = match scheme.as_str() {
-        "http" | "https" => rest.len() > 2 && rest.starts_with("//"),
+        // A host must follow: "https:///x" or "https://?q" has none (a
+        // browser would take "x" for one, or refuse the URL).
+        "http" | "https" => rest
+            .strip_prefix("//")
+            .and_then(|after| after.chars().next())
+            .is_some_and(|c| !matches!(c, '/' | '\\' | '?' | '#')),
         "mailto" => !rest.is_empty(),
         _ => false,
     };

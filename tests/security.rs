@@ -482,6 +482,57 @@ fn failure(entry: &Entry, renderer: &str, problems: &[String], output: Option<&s
     text
 }
 
+/// Runs one renderer on `entry`, adding a failure if the checker rejects
+/// its output or it panics.
+fn check_output(
+    entry: &Entry,
+    renderer: &str,
+    images: Images,
+    render: impl FnOnce() -> String,
+    failures: &mut Vec<String>,
+) {
+    match run(render) {
+        Ok(html) => {
+            let problems = check_markup(&html, images);
+            if !problems.is_empty() {
+                failures.push(failure(entry, renderer, &problems, Some(&html)));
+            }
+        }
+        Err(panic) => failures.push(failure(
+            entry,
+            renderer,
+            &[format!("panicked: {panic}")],
+            None,
+        )),
+    }
+}
+
+/// Runs `entry` through every renderer of [`RENDERERS`].
+fn check_every_renderer(entry: &Entry, failures: &mut Vec<String>) {
+    for (renderer, render) in RENDERERS {
+        check_output(
+            entry,
+            renderer,
+            Images::Forbidden,
+            || render(&entry.input),
+            failures,
+        );
+    }
+}
+
+/// Runs `entry` through `render_body` as `format`, with `emoji` (whose
+/// pictures the checker then allows).
+fn check_render_body(
+    entry: &Entry,
+    renderer: &str,
+    format: &BodyFormat,
+    emoji: &[Emoji],
+    failures: &mut Vec<String>,
+) {
+    let render = || render_body(&entry.input, format, emoji).as_str().to_owned();
+    check_output(entry, renderer, Images::EmojiOnly, render, failures);
+}
+
 fn assert_no_failures(what: &str, checked: usize, failures: &[String]) {
     assert!(
         failures.is_empty(),
@@ -554,22 +605,7 @@ fn every_renderer_keeps_every_corpus_entry_inside_the_allowlist() {
     let entries = corpus();
     let mut failures = Vec::new();
     for entry in &entries {
-        for (renderer, render) in RENDERERS {
-            match run(|| render(&entry.input)) {
-                Ok(html) => {
-                    let problems = check_markup(&html, Images::Forbidden);
-                    if !problems.is_empty() {
-                        failures.push(failure(entry, renderer, &problems, Some(&html)));
-                    }
-                }
-                Err(panic) => failures.push(failure(
-                    entry,
-                    renderer,
-                    &[format!("panicked: {panic}")],
-                    None,
-                )),
-            }
-        }
+        check_every_renderer(entry, &mut failures);
     }
     assert_no_failures(
         "corpus entries × renderers",
@@ -607,6 +643,109 @@ fn safe_href_and_safe_avatar_return_none_or_an_allowed_url() {
         }
     }
     assert_no_failures("corpus entries × URL checks", entries.len() * 2, &failures);
+}
+
+/// xorshift64*: the same inputs on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n as u64) as usize
+    }
+}
+
+/// Characters that change how markup or Markdown around them reads.
+const SEAMS: &[&str] = &[
+    "<",
+    ">",
+    "\"",
+    "'",
+    "`",
+    "=",
+    "&",
+    "/",
+    ":",
+    "[",
+    "]",
+    "(",
+    ")",
+    "*",
+    "_",
+    "\n",
+    "\n\n",
+    " ",
+    "\t",
+    "\0",
+    "\u{00A0}",
+    "\u{0085}",
+    "\u{0080}",
+    "\u{200B}",
+    "\u{FEFF}",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    "&#",
+    ";",
+    "javascript:",
+];
+
+/// Inputs no one wrote: two to four pieces cut from random corpus entries,
+/// joined with characters that change how the pieces read (a quote that
+/// opens an attribute, a `<` that starts a tag, a blank line that ends a
+/// Markdown block), so that the sanitisers meet combinations the corpus
+/// does not spell out.
+fn spliced_inputs(entries: &[Entry], count: usize) -> Vec<Entry> {
+    let mut rng = Rng(0x5EED_0FC0_FFEE);
+    (0..count)
+        .map(|k| {
+            let mut input = String::new();
+            let mut from = Vec::new();
+            for _ in 0..2 + rng.below(3) {
+                let entry = &entries[rng.below(entries.len())];
+                let text = entry.input.as_str();
+                let mut start = rng.below(text.len());
+                let mut end = (start + 1 + rng.below(120)).min(text.len());
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                input.push_str(&text[start..end]);
+                input.push_str(SEAMS[rng.below(SEAMS.len())]);
+                from.push(entry.id.as_str());
+            }
+            Entry {
+                id: format!("spliced-{k}"),
+                category: "spliced".into(),
+                input,
+                note: format!("pieces of {}", from.join(", ")),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn pieces_of_the_corpus_spliced_together_stay_inside_the_allowlist() {
+    let entries = corpus();
+    let spliced = spliced_inputs(&entries, 3_000);
+    let emoji = emoji_list();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for entry in &spliced {
+        checked += RENDERERS.len();
+        check_every_renderer(entry, &mut failures);
+        for (format_name, format) in formats_for(&entry.input) {
+            checked += 1;
+            let renderer = format!("render_body({format_name}, emoji)");
+            check_render_body(entry, &renderer, &format, &emoji, &mut failures);
+        }
+    }
+    assert_no_failures("spliced inputs × renderers", checked, &failures);
 }
 
 /// One https emoji and several that must never become pictures.
@@ -831,44 +970,12 @@ fn deeply_nested_and_very_long_inputs_stay_safe() {
             note: name.into(),
         };
         let started = Instant::now();
-        for (renderer, render) in RENDERERS {
-            checked += 1;
-            match run(|| render(&entry.input)) {
-                Ok(html) => {
-                    let problems = check_markup(&html, Images::Forbidden);
-                    if !problems.is_empty() {
-                        failures.push(failure(&entry, renderer, &problems, Some(&html)));
-                    }
-                }
-                Err(panic) => failures.push(failure(
-                    &entry,
-                    renderer,
-                    &[format!("panicked: {panic}")],
-                    None,
-                )),
-            }
-        }
+        checked += RENDERERS.len();
+        check_every_renderer(&entry, &mut failures);
         for format in [BodyFormat::Text, BodyFormat::Markdown, BodyFormat::Html] {
             checked += 1;
             let renderer = format!("render_body({format:?}, emoji)");
-            match run(|| {
-                render_body(&entry.input, &format, &emoji)
-                    .as_str()
-                    .to_owned()
-            }) {
-                Ok(html) => {
-                    let problems = check_markup(&html, Images::EmojiOnly);
-                    if !problems.is_empty() {
-                        failures.push(failure(&entry, &renderer, &problems, Some(&html)));
-                    }
-                }
-                Err(panic) => failures.push(failure(
-                    &entry,
-                    &renderer,
-                    &[format!("panicked: {panic}")],
-                    None,
-                )),
-            }
+            check_render_body(&entry, &renderer, &format, &emoji, &mut failures);
         }
         eprintln!("{name:>40}: {:>8.2?} for all renderers", started.elapsed());
     }

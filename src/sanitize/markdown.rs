@@ -278,9 +278,13 @@ fn link<'a>(text: &'a str, at: usize, misses: &mut Misses) -> Option<(&'a str, S
 }
 
 /// `<https://…>`: the URL and the bytes used. The URL ends at the first
-/// white space, `<` or `>`, so each `<` is looked past only once.
+/// white space, control character, `<` or `>`, so each `<` is looked past
+/// only once; as in CommonMark, an autolink holds no control character (a
+/// URL with one is left as text, where `safe_href` would have stripped it
+/// from the address alone).
 fn autolink(text: &str) -> Option<(&str, usize)> {
-    let end = 1 + text[1..].find(|c: char| c.is_whitespace() || c == '<' || c == '>')?;
+    let end = 1 + text[1..]
+        .find(|c: char| c.is_whitespace() || c.is_control() || c == '<' || c == '>')?;
     if text.as_bytes()[end] != b'>' {
         return None;
     }

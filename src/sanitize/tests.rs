@@ -67,6 +67,11 @@ href! {
     href_whitespace_inside_scheme: "ht tps://a.test" => Some("https://a.test");
     href_empty: "" => None;
     href_scheme_without_host: "https:" => None;
+    href_empty_host_then_path: "https:///evil.test" => None;
+    href_empty_host_then_backslash: "http://\\evil.test" => None;
+    href_empty_host_then_query: "https://?q=1" => None;
+    href_empty_host_then_fragment: "https://#x" => None;
+    href_c1_control_stripped: "https://a.test/\u{80}x\u{9F}" => Some("https://a.test/x");
 }
 
 #[test]
@@ -337,7 +342,9 @@ fn a_bare_url_ends_where_the_char_by_char_scan_ended_it() {
     let mut stopped = 0;
     for text in url_corpus() {
         let want = text
-            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\''))
+            .find(|c: char| {
+                c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\'')
+            })
             .unwrap_or(text.len());
         stopped += usize::from(want < text.len());
         assert_eq!(url_end(&text), want, "the end of a URL in {text:?}");
@@ -351,7 +358,7 @@ fn printable_ascii_urls_are_kept_whole_and_others_lose_white_space_and_controls(
     for text in url_corpus() {
         let want: String = text
             .chars()
-            .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+            .filter(|c| !c.is_control() && !c.is_whitespace())
             .collect();
         changed += usize::from(want != text);
         assert_eq!(normalized_url(&text), want, "normalising {text:?}");
@@ -382,4 +389,43 @@ fn finding_urls_by_their_colon_matches_looking_at_every_h() {
     }
     // The corpus must exercise both answers.
     assert!(found > 500, "only {found} texts held a URL");
+}
+
+#[test]
+fn a_control_character_ends_a_bare_url_so_the_address_is_the_text_shown() {
+    for control in ["\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\u{80}", "\u{9F}"] {
+        let html = text_to_html(&format!("see https://x.test/a{control}b"))
+            .as_str()
+            .to_owned();
+        assert!(
+            html.contains(r#"<a href="https://x.test/a" rel="#)
+                && html.contains(">https://x.test/a</a>"),
+            "{control:?}: {html}"
+        );
+        let html = markdown_to_html(&format!("see https://x.test/a{control}b"))
+            .as_str()
+            .to_owned();
+        assert!(
+            html.contains(r#"<a href="https://x.test/a" rel="#),
+            "{control:?}: {html}"
+        );
+    }
+}
+
+#[test]
+fn an_autolink_with_a_control_character_is_no_autolink() {
+    // Left as text, where the bare URL before the control is linked.
+    let html = markdown_to_html("<https://x.test/a\u{0}b>")
+        .as_str()
+        .to_owned();
+    assert!(
+        html.starts_with(r#"<p>&lt;<a href="https://x.test/a" rel="#)
+            && html.ends_with("b&gt;</p>"),
+        "{html:?}"
+    );
+    let html = markdown_to_html("<https://x.test/ab>").as_str().to_owned();
+    assert!(
+        html.starts_with(r#"<p><a href="https://x.test/ab" rel="#),
+        "{html:?}"
+    );
 }
