@@ -19,6 +19,9 @@ use kibitz::sanitize::{
 };
 use serde::Deserialize;
 
+mod common;
+use common::{panic_message, Rng};
+
 /// One hostile input of the corpus.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -455,13 +458,7 @@ const RENDERERS: &[(&str, Render)] = &[
 
 /// Runs `render`, turning a panic into an error message.
 fn run<T>(render: impl FnOnce() -> T) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(render)).map_err(|panic| {
-        panic
-            .downcast_ref::<&str>()
-            .map(ToString::to_string)
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic".into())
-    })
+    catch_unwind(AssertUnwindSafe(render)).map_err(|panic| panic_message(&*panic))
 }
 
 fn failure(entry: &Entry, renderer: &str, problems: &[String], output: Option<&str>) -> String {
@@ -645,18 +642,6 @@ fn safe_href_and_safe_avatar_return_none_or_an_allowed_url() {
     assert_no_failures("corpus entries × URL checks", entries.len() * 2, &failures);
 }
 
-/// xorshift64*: the same inputs on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n as u64) as usize
-    }
-}
-
 /// Characters that change how markup or Markdown around them reads.
 const SEAMS: &[&str] = &[
     "<",
@@ -705,7 +690,7 @@ fn spliced_inputs(entries: &[Entry], count: usize) -> Vec<Entry> {
             let mut input = String::new();
             let mut from = Vec::new();
             for _ in 0..2 + rng.below(3) {
-                let entry = &entries[rng.below(entries.len())];
+                let entry = rng.pick(entries);
                 let text = entry.input.as_str();
                 let mut start = rng.below(text.len());
                 let mut end = (start + 1 + rng.below(120)).min(text.len());
@@ -716,7 +701,8 @@ fn spliced_inputs(entries: &[Entry], count: usize) -> Vec<Entry> {
                     end += 1;
                 }
                 input.push_str(&text[start..end]);
-                input.push_str(SEAMS[rng.below(SEAMS.len())]);
+                let seam: &&str = rng.pick(SEAMS);
+                input.push_str(seam);
                 from.push(entry.id.as_str());
             }
             Entry {

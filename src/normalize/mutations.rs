@@ -19,6 +19,10 @@ use crate::normalize::parse_thread_as;
 use crate::render::tests::SAY;
 use crate::render::{RenderOptions, ThreadView};
 
+#[path = "../../tests/common/mod.rs"]
+mod common;
+use common::{first_ten, panic_message, Rng};
+
 /// Mangled documents made from each seed document.
 const MUTATIONS_PER_SEED: usize = 300;
 
@@ -49,27 +53,6 @@ const FORMATS: &[SourceFormat] = &[
     SourceFormat::Mastodon,
     SourceFormat::HackerNews,
 ];
-
-/// xorshift64*: small, fast and the same everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// A number below `n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// Text that means something to JSON, to a format reader or to a body's
 /// renderer, spliced in where it is least expected.
@@ -433,14 +416,7 @@ fn check(doc: &str, format: SourceFormat) -> Result<(), String> {
     }));
     match outcome {
         Ok(result) => result,
-        Err(panic) => Err(format!(
-            "panicked: {}",
-            panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("(no message)")
-        )),
+        Err(panic) => Err(format!("panicked: {}", panic_message(&*panic))),
     }
 }
 
@@ -473,12 +449,7 @@ fn mangled_documents_are_read_or_refused_never_a_panic() {
         failures.is_empty(),
         "{} of {read} readings failed:\n{}",
         failures.len(),
-        failures
-            .iter()
-            .take(10)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
+        first_ten(&failures)
     );
 }
 
