@@ -29,13 +29,6 @@ const OUT = path.join(here, 'out');
 const DIST = path.join(ROOT, 'dist');
 
 /**
- * The cases. With page-size=all (and for the reference, which has no
- * pages) the first view is complete when every comment of the thread is in
- * the DOM; at the default page size, at kibitz:ready. The reference is not
- * run on the 10,000-deep chain: its naive nesting builds a DOM 10,000
- * levels deep, which crashed Chromium's renderer after about 100 s.
- */
-/**
  * Rounds at least for the cases whose budget is a ratio to the reference:
  * on this 2-core machine the ratio of one run of 7 moved by a third from
  * run to run (1.19 to 1.66 for 2,000 comments), more than the distance to
@@ -43,6 +36,13 @@ const DIST = path.join(ROOT, 'dist');
  */
 const RATIO_ROUNDS = 15;
 
+/**
+ * The cases. With page-size=all (and for the reference, which has no
+ * pages) the first view is complete when every comment of the thread is in
+ * the DOM; at the default page size, at kibitz:ready. The reference is not
+ * run on the 10,000-deep chain: its naive nesting builds a DOM 10,000
+ * levels deep, which crashed Chromium's renderer after about 100 s.
+ */
 const CASES = [
   { name: '6', thread: 'bench-6', pageSize: 'all', impls: ['kibitz', 'reference'] },
   { name: '200', thread: 'bench-200', pageSize: 'all', impls: ['kibitz', 'reference'] },

@@ -120,6 +120,8 @@ function longestCell(s) {
 
 const ratio = (a, b) => (a && b && b.median > 0 ? a.median / b.median : null);
 const ratioCell = (r) => (r === null ? '—' : `${r.toFixed(2)}×`);
+/** The cell of the median of `result`'s rounds' ratios of `figure`. */
+const roundRatioCell = (result, figure) => ratioCell(roundRatios(result, figure)?.median ?? null);
 
 function table(header, rows) {
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
@@ -160,7 +162,7 @@ export function mainTable(results) {
     const k = r.rows.kibitz;
     if (k && r.rows.reference) {
       // Same case, same rounds: the median of each round's own ratio.
-      const perRound = (figure) => ratioCell(roundRatios(r, figure)?.median ?? null);
+      const perRound = (figure) => roundRatioCell(r, figure);
       rows.push([
         r.case.name, 'kibitz/reference', '', '',
         perRound((f) => f.first), perRound((f) => f.allDom), perRound((f) => f.all),
@@ -191,10 +193,9 @@ export function collapseTable(results) {
       rows.push([`${r.case.thread} ${r.case.collapseId}`, impl, `${a.ok}/${a.runs}`, cell(a.collapseReplies), cell(a.collapseMs, 1), cell(a.expandMs, 1), note]);
     }
     if (r.rows.kibitz && r.rows.reference) {
-      const perRound = (figure) => ratioCell(roundRatios(r, figure)?.median ?? null);
       rows.push([
         `${r.case.thread} ${r.case.collapseId}`, 'kibitz/reference', '', '',
-        perRound((f) => f.collapse?.collapseMs), perRound((f) => f.collapse?.expandMs), '',
+        roundRatioCell(r, (f) => f.collapse?.collapseMs), roundRatioCell(r, (f) => f.collapse?.expandMs), '',
       ]);
     }
   }
