@@ -42,6 +42,11 @@ const RATIO_ROUNDS = 15;
  * the DOM; at the default page size, at kibitz:ready. The reference is not
  * run on the 10,000-deep chain: its naive nesting builds a DOM 10,000
  * levels deep, which crashed Chromium's renderer after about 100 s.
+ * Every case but `lazy` loads eagerly, so that every load starts at the
+ * same moment whatever the viewport; `lazy` is the tag README gives (async,
+ * lazy by default), with the bare article and the article with an empty
+ * async script in the same rounds, to show what the default costs the host
+ * page's load event beyond what any script tag costs.
  */
 const CASES = [
   { name: '6', thread: 'bench-6', pageSize: 'all', impls: ['kibitz', 'reference'] },
@@ -50,6 +55,7 @@ const CASES = [
   { name: '10000', thread: 'bench-10000', pageSize: 'all', impls: ['kibitz', 'reference'], minRuns: RATIO_ROUNDS },
   { name: '10000-default', thread: 'bench-10000', pageSize: null, impls: ['kibitz'] },
   { name: 'chain', thread: 'bench-chain-10000', pageSize: 'all', impls: ['kibitz'] },
+  { name: 'lazy', thread: 'bench-200', pageSize: 'all', loading: 'lazy', impls: ['kibitz', 'empty-script', 'bare'] },
   { name: 'collapse', thread: 'bench-2000', pageSize: 'all', impls: ['kibitz', 'reference'], collapseId: 'c1' },
   { name: 'bare', thread: null, impls: ['bare'] },
 ];
@@ -124,11 +130,12 @@ const loadAverage = () => os.loadavg()[0].toFixed(2);
 
 /** The URL, expected count and settle mode of one load. */
 function loadFor(server, c, impl, manifest, timeoutMs) {
-  if (impl === 'bare') {
-    return { url: `${server.origin}/article?impl=bare`, mode: 'none', timeoutMs };
+  if (impl === 'bare' || impl === 'empty-script') {
+    return { url: `${server.origin}/article?impl=${impl}`, mode: 'none', timeoutMs };
   }
   const q = new URLSearchParams({ impl, thread: c.thread });
   if (impl === 'kibitz' && c.pageSize) q.set('page-size', c.pageSize);
+  if (impl === 'kibitz' && c.loading) q.set('loading', c.loading);
   const pageSizeAll = impl === 'reference' || c.pageSize === 'all';
   return {
     url: `${server.origin}/article?${q}`,

@@ -16,6 +16,7 @@ const WIDGET_RESOURCES = [
   [/\.wasm$/, 'wasm'],
   [/\/kibitz\.css$/, 'css'],
   [/\/reference\.js$/, 'reference.js'],
+  [/\/empty\.js$/, 'empty.js'],
   [/\/threads\/[^/]+\.json$/, 'thread'],
 ];
 
@@ -150,7 +151,7 @@ export function mainTable(results) {
   for (const r of results) {
     if (r.case.collapseId) continue;
     for (const impl of r.case.impls) {
-      if (impl === 'bare') continue;
+      if (impl === 'bare' || impl === 'empty-script') continue;
       const a = r.rows[impl];
       const runs = a.ok === a.runs ? `${a.runs}` : `${a.ok}/${a.runs} ok`;
       const shown = a.shown ? `${cell(a.shown)}${a.partial ? ' (partial)' : ''}` : '—';
@@ -271,6 +272,28 @@ export function budgets(results, sizes) {
     add(null, 'expand 1,000-reply subtree < 50 ms: not measured');
   }
 
+  // The default tag (async, lazy): the page's load event must not wait for
+  // the widget. Its loader is the page's own script tag; the widget must
+  // fetch nothing else before the event, and must show its comments after.
+  const lazy = byName.get('lazy');
+  const lk = row('lazy', 'kibitz');
+  if (lk && lk.runs > 0) {
+    const early = new Set(
+      lazy.loads.kibitz.filter((l) => !l.error).flatMap((l) => l.figures.beforeLoad).filter((role) => role !== 'loader'),
+    );
+    const shown = lk.ok === lk.runs && lk.complete;
+    const signed = (x) => `${x >= 0 ? '+' : '−'}${fmt(Math.abs(x))} ms`;
+    const bare = roundDifferences(lazy, 'bare', (f) => f.loadEnd);
+    const empty = roundDifferences(lazy, 'empty-script', (f) => f.loadEnd);
+    const delayText = bare && empty
+      ? `; load event ${signed(bare.median)} against the bare article, ${signed(empty.median)} against one with an empty async script (medians of ${bare.n} rounds' differences)`
+      : '';
+    add(
+      early.size === 0 && shown,
+      `lazy (default): nothing but the loader fetched before the load event: ${early.size ? `${[...early].join(', ')} started before it` : `so in ${lk.ok}/${lk.runs} loads`}${shown ? '' : ' (the widget did not show every comment)'}${delayText}`,
+    );
+  } else add(null, 'lazy (default): nothing but the loader fetched before the load event: not measured');
+
   const chain = row('chain', 'kibitz');
   if (chain) {
     const rendered = chain.ok === chain.runs && chain.errors.length === 0 && (chain.shown?.min ?? 0) > 0;
@@ -284,21 +307,28 @@ export function budgets(results, sizes) {
 }
 
 /**
- * Summary of kibitz's figure over the reference's, round by round (the
- * loads of one round run back to back), over the rounds where both loads
- * succeeded; null when there are none.
+ * Summary of `combine(kibitz's figure, the other page's figure)`, round by
+ * round (the loads of one round run back to back), over the rounds where
+ * both loads succeeded; null when there are none.
  */
-export function roundRatios(result, figure) {
+function roundPairs(result, other, figure, combine) {
   const k = result?.loads?.kibitz;
-  const ref = result?.loads?.reference;
-  if (!k || !ref) return null;
-  const ratios = k.map((load, i) => {
+  const o = result?.loads?.[other];
+  if (!k || !o) return null;
+  const values = k.map((load, i) => {
     const a = load.error ? null : figure(load.figures);
-    const b = ref[i] && !ref[i].error ? figure(ref[i].figures) : null;
-    return typeof a === 'number' && typeof b === 'number' && b > 0 ? a / b : null;
+    const b = o[i] && !o[i].error ? figure(o[i].figures) : null;
+    return typeof a === 'number' && typeof b === 'number' ? combine(a, b) : null;
   });
-  return summarize(ratios);
+  return summarize(values);
 }
+
+/** kibitz's figure over the reference's, round by round. */
+export const roundRatios = (result, figure) =>
+  roundPairs(result, 'reference', figure, (a, b) => (b > 0 ? a / b : null));
+
+/** kibitz's figure minus the `other` page's, round by round. */
+export const roundDifferences = (result, other, figure) => roundPairs(result, other, figure, (a, b) => a - b);
 
 export function budgetLines(list) {
   return list.map(({ ok, text }) => `${ok === null ? 'SKIP' : ok ? 'PASS' : 'FAIL'}  ${text}`).join('\n');

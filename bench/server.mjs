@@ -2,8 +2,12 @@
 //
 //   /article?impl=kibitz&thread=bench-2000&page-size=all
 //                           a plain blog article with the widget below it
+//   /article?impl=kibitz&thread=bench-200&loading=lazy
+//                           the same with README's tag: async, lazy (the default)
 //   /article?impl=reference&thread=…   the same article with bench/reference.js
 //   /article?impl=bare                 the same article with no comments at all
+//   /article?impl=empty-script         the same with an async script of nothing
+//                           (/empty.js): what any script tag costs the page
 //   /static/kibitz/*        the release bundle (a snapshot of dist/)
 //   /threads/*.json         the generated threads (bench/out/threads/)
 //   /reference.js           bench/reference.js
@@ -51,15 +55,18 @@ const ARTICLE_TEXT = `
 `;
 
 /** The tag (or nothing) that puts comments under the article. */
-function commentsTag({ impl, thread, pageSize }) {
+function commentsTag({ impl, thread, pageSize, loading }) {
   const src = `/threads/${encodeURIComponent(thread)}.json`;
   if (impl === 'kibitz') {
+    const size = pageSize ? ` data-page-size="${pageSize}"` : '';
+    // The tag README gives a site owner: async, and lazy by default.
+    if (loading === 'lazy') return `<script src="/static/kibitz/kibitz.js" data-src="${src}"${size} async></script>`;
     // Eager, so every case starts loading at the same moment whatever the
     // viewport; page size as the case says (absent = the widget's default).
-    const size = pageSize ? ` data-page-size="${pageSize}"` : '';
     return `<script src="/static/kibitz/kibitz.js" data-src="${src}" data-loading="eager"${size}></script>`;
   }
   if (impl === 'reference') return `<script src="/reference.js" data-src="${src}"></script>`;
+  if (impl === 'empty-script') return '<script src="/empty.js" async></script>';
   return '<!-- no comments on this page -->';
 }
 
@@ -137,9 +144,11 @@ export function startServer({ bundle, threads, host = '127.0.0.1', port = 0 }) {
         impl: url.searchParams.get('impl') ?? 'bare',
         thread: url.searchParams.get('thread') ?? '',
         pageSize: url.searchParams.get('page-size'),
+        loading: url.searchParams.get('loading'),
       };
       return send(res, 200, articlePage(options), TYPES['.html']);
     }
+    if (p === '/empty.js') return send(res, 200, '', TYPES['.js']);
     if (p === '/reference.js') return sendFile(res, path.join(here, 'reference.js'));
     if (p.startsWith('/static/kibitz/')) return sendFile(res, inside(bundle, p.slice('/static/kibitz/'.length)));
     if (p.startsWith('/threads/')) return sendFile(res, inside(threads, p.slice('/threads/'.length)));

@@ -1,9 +1,10 @@
-// The benchmark's judging of ratio budgets (bench/report.mjs): round by
-// round, so that a machine drifting in speed moves both halves of a ratio.
+// The benchmark's judging of its budgets (bench/report.mjs): ratios round
+// by round, so that a machine drifting in speed moves both halves of a
+// ratio; and the default (lazy) tag's check on the host page's load event.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { aggregate, budgets, mainTable, roundRatios } from '../../bench/report.mjs';
+import { aggregate, budgets, mainTable, roundDifferences, roundRatios } from '../../bench/report.mjs';
 
 /** One load's figures, as `figures()` makes them, with `all` painted at `ms`. */
 const load = (ms) => ({
@@ -62,4 +63,43 @@ test("the table's ratio row is the median of the rounds' ratios", () => {
   const row = table.split('\n').find((l) => l.startsWith('| 2000 | kibitz/reference'));
   const cells = row.split('|').map((c) => c.trim());
   assert.equal(cells[7], '1.60×', row);
+});
+
+/**
+ * The lazy case's result: kibitz's loads with the widget requests that
+ * started before the load event, the other pages' load events.
+ */
+function lazyResult({ beforeLoad = [['loader']], complete = true, loadEnd = [90], empty = [80], bare = [50] } = {}) {
+  const with_ = (loadEnd, extra) => ({ figures: { ...load(300).figures, loadEnd, ...extra } });
+  const loads = {
+    kibitz: beforeLoad.map((roles, i) => with_(loadEnd[i] ?? 90, { beforeLoad: roles, complete })),
+    'empty-script': empty.map((ms) => with_(ms, { beforeLoad: ['empty.js'], shown: 0 })),
+    bare: bare.map((ms) => with_(ms, { shown: 0 })),
+  };
+  return {
+    case: { name: 'lazy', thread: 'bench-200', pageSize: 'all', loading: 'lazy', impls: Object.keys(loads) },
+    runs: beforeLoad.length,
+    loads,
+    rows: Object.fromEntries(Object.entries(loads).map(([impl, list]) => [impl, aggregate(list)])),
+  };
+}
+
+test('the lazy tag passes only when the loader alone came before the load event and every comment showed', () => {
+  const line = (r) => budgets([r], [{ gzip: 1 }]).find((b) => b.text.startsWith('lazy'));
+  const good = lazyResult({ beforeLoad: [['loader'], ['loader']], loadEnd: [90, 100], empty: [80, 70], bare: [50, 60] });
+  assert.equal(line(good).ok, true, line(good).text);
+  assert.match(line(good).text, /so in 2\/2 loads; load event \+40 ms against the bare article, \+20 ms against one with an empty async script/);
+  const early = line(lazyResult({ beforeLoad: [['loader'], ['loader', 'wasm', 'thread']] }));
+  assert.equal(early.ok, false, early.text);
+  assert.match(early.text, /wasm, thread started before it/);
+  assert.equal(line(lazyResult({ complete: false })).ok, false, 'a widget that never showed its comments fetched nothing early trivially');
+  assert.equal(line(lazyResult({ beforeLoad: [] })).ok, null, 'not measured');
+  assert.equal(budgets([], [{ gzip: 1 }]).find((b) => b.text.startsWith('lazy')).ok, null);
+});
+
+test('a difference is taken round by round, over the rounds where both loads succeeded', () => {
+  const r = lazyResult({ beforeLoad: [['loader'], ['loader'], ['loader']], loadEnd: [100, 50, 90], bare: [40, 45, 50] });
+  r.loads.bare[2] = failed;
+  const d = roundDifferences(r, 'bare', (f) => f.loadEnd);
+  assert.deepEqual({ n: d.n, min: d.min, max: d.max }, { n: 2, min: 5, max: 60 });
 });
