@@ -4,7 +4,8 @@
 //! or a body that is not a thread. Widgets showing the same URL share one
 //! request and one parsed thread, and the first load takes the answer that
 //! kibitz.js started fetching beside the widget's download; the browser's
-//! HTTP cache does the rest.
+//! HTTP cache does the rest, except after [`forget`]: a reload or a retry
+//! promises what the server has now, so it revalidates a cached copy.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -57,10 +58,34 @@ pub async fn load_thread(url: &str, format: SourceFormat) -> Result<Arc<Thread>,
     result
 }
 
+thread_local! {
+    /// URLs whose next request must reach the server: forgotten after a
+    /// reload or a failure. A copy in the browser's HTTP cache, fresh for
+    /// an hour on many static hosts, would otherwise answer a reload with
+    /// the thread as it was.
+    static ASK_SERVER: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Forgets the page's copy of the thread at `url`: the next load asks the
-/// server again (normal HTTP caching still applies).
+/// server again, revalidating any copy the browser has cached (a
+/// conditional request, answered with 304 when nothing changed).
 pub fn forget(url: &str) {
     LOADS.with(|loads| loads.borrow_mut().retain(|(at, ..)| at != url));
+    ASK_SERVER.with(|urls| {
+        let mut urls = urls.borrow_mut();
+        if !urls.iter().any(|at| at == url) {
+            urls.push(url.to_string());
+        }
+    });
+}
+
+/// Whether the request for `url` must revalidate a cached copy; asked once.
+fn must_ask_server(url: &str) -> bool {
+    ASK_SERVER.with(|urls| {
+        let mut urls = urls.borrow_mut();
+        let found = urls.iter().position(|at| at == url);
+        found.map(|i| urls.swap_remove(i)).is_some()
+    })
 }
 
 /// Fetches and parses the thread at `url` (absolute), read as `format`.
@@ -83,7 +108,11 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
         None => {
             // Built from a web_sys request: gloo-net's builder appends a
             // stray `&` to any URL that already has a query string.
-            let raw = web_sys::Request::new_with_str(url)
+            let init = web_sys::RequestInit::new();
+            if must_ask_server(url) {
+                init.set_cache(web_sys::RequestCache::NoCache);
+            }
+            let raw = web_sys::Request::new_with_str_and_init(url, &init)
                 .map_err(|e| failed(e.as_string().unwrap_or_else(|| "invalid URL".into())))?;
             (Request::from(raw).send().await.map_err(network)?, None)
         }

@@ -17,15 +17,23 @@
 //                             as a thread of body format F (text, markdown,
 //                             html): each input as a body, and as the name,
 //                             url and avatar of another comment's author
+//   /cached/static/kibitz/*   the bundle again, and
+//   /cached/threads/*         the fixtures again, both cacheable for an hour
+//                             (Cache-Control: max-age=3600) with an ETag, and
+//                             304 for a request that names the current one;
+//     editable.json           second-summit.json until setEditable(body)
 //   /slow-script.js           a classic script that arrives after SLOW_MS
 //   /posts/strict-csp.html    served with STRICT_CSP as its Content-Security-Policy
 //
 // startServer() listens on 127.0.0.1 with a random port and resolves to
-// { origin, url(path), requests, reset(), close() }. close() ends every
+// { origin, url(path), requests, reset(), setEditable(body), close() };
+// each request is logged as { method, path, ifNoneMatch }, with the status
+// of the /cached/ answers. close() ends every
 // connection it accepted and stops listening; nothing else is touched.
 //
 // Run directly (node tests/e2e/server.mjs [port]) to look at the pages by hand.
 
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -132,6 +140,7 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
   const sockets = new Set();
   const generated = new Map();
   let flakyHits = 0;
+  let editable = null;
 
   async function sendFile(req, res, file, status = 200, headers = {}) {
     let body;
@@ -158,9 +167,37 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
     return generated.get(name);
   }
 
+  /** An answer cacheable for an hour, validated by its ETag. */
+  function sendCacheable(req, res, entry, body, type) {
+    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
+    const fresh = req.headers['if-none-match'] === etag;
+    entry.status = fresh ? 304 : 200;
+    const headers = { 'Cache-Control': 'max-age=3600', ETag: etag };
+    if (fresh) {
+      res.writeHead(304, headers);
+      return res.end();
+    }
+    send(res, 200, body, type, req.method === 'HEAD', headers);
+  }
+
+  async function routeCached(req, res, entry, rest) {
+    let body;
+    let file;
+    if (rest === 'threads/editable.json' && editable !== null) body = editable;
+    else {
+      const name = rest === 'threads/editable.json' ? 'threads/second-summit.json' : rest;
+      if (name.startsWith('static/kibitz/')) file = inside(DIST, name.slice('static/kibitz/'.length));
+      else if (name.startsWith('threads/')) file = inside(THREADS, name.slice('threads/'.length));
+      body = file ? await readFile(file).catch(() => null) : null;
+    }
+    if (body === null) return send(res, 404, 'Not found\n', 'text/plain; charset=utf-8');
+    sendCacheable(req, res, entry, body, contentType(rest));
+  }
+
   async function route(req, res) {
     const { pathname } = new URL(req.url, 'http://localhost');
-    requests.push({ method: req.method, path: pathname });
+    const entry = { method: req.method, path: pathname, ifNoneMatch: req.headers['if-none-match'] ?? null };
+    requests.push(entry);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, 'Method not allowed\n', 'text/plain; charset=utf-8');
     }
@@ -171,6 +208,7 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
       return send(res, 200, 'window.__slowScriptRan = true;\n', TYPES['.js']);
     }
 
+    if (pathname.startsWith('/cached/')) return routeCached(req, res, entry, pathname.slice('/cached/'.length));
     if (pathname.startsWith('/static/kibitz/')) {
       const file = inside(DIST, pathname.slice('/static/kibitz/'.length));
       return file ? sendFile(req, res, file) : send(res, 404, 'Not found\n', 'text/plain');
@@ -237,10 +275,15 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
         origin,
         url: (p) => origin + p,
         requests,
-        /** Forgets past requests and re-arms flaky.json. */
+        /** Forgets past requests, re-arms flaky.json and restores editable.json. */
         reset() {
           requests.length = 0;
           flakyHits = 0;
+          editable = null;
+        },
+        /** What /cached/threads/editable.json answers from now on. */
+        setEditable(body) {
+          editable = Buffer.from(body);
         },
         close() {
           return new Promise((done) => {
