@@ -16,7 +16,7 @@ const WIDGET_RESOURCES = [
   [/\.wasm$/, 'wasm'],
   [/\/kibitz\.css$/, 'css'],
   [/\/reference\.js$/, 'reference.js'],
-  [/\/empty\.js$/, 'empty.js'],
+  [/\/idle\.js$/, 'idle.js'],
   [/\/threads\/[^/]+\.json$/, 'thread'],
 ];
 
@@ -151,7 +151,7 @@ export function mainTable(results) {
   for (const r of results) {
     if (r.case.collapseId) continue;
     for (const impl of r.case.impls) {
-      if (impl === 'bare' || impl === 'empty-script') continue;
+      if (impl === 'bare' || impl === 'idle-script') continue;
       const a = r.rows[impl];
       const runs = a.ok === a.runs ? `${a.runs}` : `${a.ok}/${a.runs} ok`;
       const shown = a.shown ? `${cell(a.shown)}${a.partial ? ' (partial)' : ''}` : '—';
@@ -284,9 +284,9 @@ export function budgets(results, sizes) {
     const shown = lk.ok === lk.runs && lk.complete;
     const signed = (x) => `${x >= 0 ? '+' : '−'}${fmt(Math.abs(x))} ms`;
     const bare = roundDifferences(lazy, 'bare', (f) => f.loadEnd);
-    const empty = roundDifferences(lazy, 'empty-script', (f) => f.loadEnd);
-    const delayText = bare && empty
-      ? `; load event ${signed(bare.median)} against the bare article, ${signed(empty.median)} against one with an empty async script (medians of ${bare.n} rounds' differences)`
+    const idle = roundDifferences(lazy, 'idle-script', (f) => f.loadEnd);
+    const delayText = bare && idle
+      ? `; load event ${signed(bare.median)} against the bare article, ${signed(idle.median)} against one with an idle async script of the loader's size (medians of ${bare.n} rounds' differences)`
       : '';
     add(
       early.size === 0 && shown,

@@ -6,8 +6,9 @@
 //                           the same with README's tag: async, lazy (the default)
 //   /article?impl=reference&thread=…   the same article with bench/reference.js
 //   /article?impl=bare                 the same article with no comments at all
-//   /article?impl=empty-script         the same with an async script of nothing
-//                           (/empty.js): what any script tag costs the page
+//   /article?impl=idle-script          the same with an async script that does
+//                           nothing, as big as the loader (/idle.js): what
+//                           any script of its size costs the page
 //   /static/kibitz/*        the release bundle (a snapshot of dist/)
 //   /threads/*.json         the generated threads (bench/out/threads/)
 //   /reference.js           bench/reference.js
@@ -17,7 +18,7 @@
 // load and disables the cache over CDP).
 
 import http from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -66,7 +67,7 @@ function commentsTag({ impl, thread, pageSize, loading }) {
     return `<script src="/static/kibitz/kibitz.js" data-src="${src}" data-loading="eager"${size}></script>`;
   }
   if (impl === 'reference') return `<script src="/reference.js" data-src="${src}"></script>`;
-  if (impl === 'empty-script') return '<script src="/empty.js" async></script>';
+  if (impl === 'idle-script') return '<script src="/idle.js" async></script>';
   return '<!-- no comments on this page -->';
 }
 
@@ -94,6 +95,12 @@ export function articlePage(options) {
 </body>
 </html>
 `;
+}
+
+/** A script that does nothing, of the bundle's loader's size: a comment. */
+async function idleScript(bundle) {
+  const size = (await stat(path.join(bundle, 'kibitz.js'))).size;
+  return `/*${'-'.repeat(Math.max(0, size - 4))}*/`;
 }
 
 /** Resolves `rest` inside `dir`, or null if it would escape it. */
@@ -148,7 +155,7 @@ export function startServer({ bundle, threads, host = '127.0.0.1', port = 0 }) {
       };
       return send(res, 200, articlePage(options), TYPES['.html']);
     }
-    if (p === '/empty.js') return send(res, 200, '', TYPES['.js']);
+    if (p === '/idle.js') return send(res, 200, await idleScript(bundle), TYPES['.js']);
     if (p === '/reference.js') return sendFile(res, path.join(here, 'reference.js'));
     if (p.startsWith('/static/kibitz/')) return sendFile(res, inside(bundle, p.slice('/static/kibitz/'.length)));
     if (p.startsWith('/threads/')) return sendFile(res, inside(threads, p.slice('/threads/'.length)));

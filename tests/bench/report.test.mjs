@@ -69,11 +69,11 @@ test("the table's ratio row is the median of the rounds' ratios", () => {
  * The lazy case's result: kibitz's loads with the widget requests that
  * started before the load event, the other pages' load events.
  */
-function lazyResult({ beforeLoad = [['loader']], complete = true, loadEnd = [90], empty = [80], bare = [50] } = {}) {
+function lazyResult({ beforeLoad = [['loader']], complete = true, loadEnd = [90], idle = [80], bare = [50] } = {}) {
   const with_ = (loadEnd, extra) => ({ figures: { ...load(300).figures, loadEnd, ...extra } });
   const loads = {
     kibitz: beforeLoad.map((roles, i) => with_(loadEnd[i] ?? 90, { beforeLoad: roles, complete })),
-    'empty-script': empty.map((ms) => with_(ms, { beforeLoad: ['empty.js'], shown: 0 })),
+    'idle-script': idle.map((ms) => with_(ms, { beforeLoad: ['idle.js'], shown: 0 })),
     bare: bare.map((ms) => with_(ms, { shown: 0 })),
   };
   return {
@@ -86,9 +86,9 @@ function lazyResult({ beforeLoad = [['loader']], complete = true, loadEnd = [90]
 
 test('the lazy tag passes only when the loader alone came before the load event and every comment showed', () => {
   const line = (r) => budgets([r], [{ gzip: 1 }]).find((b) => b.text.startsWith('lazy'));
-  const good = lazyResult({ beforeLoad: [['loader'], ['loader']], loadEnd: [90, 100], empty: [80, 70], bare: [50, 60] });
+  const good = lazyResult({ beforeLoad: [['loader'], ['loader']], loadEnd: [90, 100], idle: [80, 70], bare: [50, 60] });
   assert.equal(line(good).ok, true, line(good).text);
-  assert.match(line(good).text, /so in 2\/2 loads; load event \+40 ms against the bare article, \+20 ms against one with an empty async script/);
+  assert.match(line(good).text, /so in 2\/2 loads; load event \+40 ms against the bare article, \+20 ms against one with an idle async script of the loader's size/);
   const early = line(lazyResult({ beforeLoad: [['loader'], ['loader', 'wasm', 'thread']] }));
   assert.equal(early.ok, false, early.text);
   assert.match(early.text, /wasm, thread started before it/);
