@@ -61,8 +61,8 @@ pub async fn load_thread(url: &str, format: SourceFormat) -> Result<Arc<Thread>,
 thread_local! {
     /// URLs whose next request must reach the server: forgotten after a
     /// reload or a failure. A copy in the browser's HTTP cache, fresh for
-    /// an hour on many static hosts, would otherwise answer a reload with
-    /// the thread as it was.
+    /// minutes or hours on static hosts (ten minutes on GitHub Pages), would
+    /// otherwise answer a reload with the thread as it was.
     static ASK_SERVER: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
