@@ -154,9 +154,13 @@ function snapshot() {
 /** Runs in the page: bytes of kibitz's wasm linear memory, which the JS heap figure leaves out. */
 async function wasmMemory() {
   try {
-    // The same URL as the loader's import, so this is the same module
-    // instance; its init returns the already-instantiated exports.
-    const glue = await import('/static/kibitz/kibitz-widget.js');
+    // The same URL as the loader's import (with the build's version), so
+    // this is the same module instance; its init returns the
+    // already-instantiated exports.
+    const url = performance.getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .find((name) => new URL(name).pathname === '/static/kibitz/kibitz-widget.js');
+    const glue = await import(url);
     const exports = await glue.default();
     // Found by type: release builds shorten the exports' names.
     const memory = Object.values(exports).find((value) => value instanceof WebAssembly.Memory);

@@ -15,6 +15,12 @@
     return;
   }
   var base = new URL('.', script.src).href;
+  // The build this loader belongs to, written in by the build
+  // (scripts/post-build.sh): the glue, the wasm and the stylesheet are
+  // asked for by it, so that however long a host lets browsers cache them,
+  // a copy from another build is never paired with this loader or with
+  // each other (the glue and the wasm of two builds do not fit together).
+  var version = typeof KIBITZ_BUILD === 'string' ? '?v=' + KIBITZ_BUILD : '';
   var key = typeof Symbol === 'function' ? Symbol.for('kibitz.loader') : '__kibitz_loader';
   var shared = window[key] || (window[key] = { module: null, mounted: new WeakSet() });
   shared.preloaded = shared.preloaded || {};
@@ -24,7 +30,7 @@
     var link = document.createElement('link');
     link.id = 'kibitz-style';
     link.rel = 'stylesheet';
-    link.href = base + 'kibitz.css';
+    link.href = base + 'kibitz.css' + version;
     // First in <head>, so the host's own rules win over ours.
     var head = document.head || document.documentElement;
     head.insertBefore(link, head.firstChild);
@@ -34,7 +40,7 @@
     if (!shared.module) {
       // The wasm is requested beside its glue module, not after the glue
       // has loaded and run: the download overlaps instead of queueing.
-      var wasm = fetch(base + 'kibitz-widget_bg.wasm');
+      var wasm = fetch(base + 'kibitz-widget_bg.wasm' + version);
       wasm.catch(function () {}); // reported through the module's failure
       // The page's first Intl date formatter loads the browser's locale
       // data (tens of milliseconds): done now, while the wasm downloads,
@@ -42,7 +48,7 @@
       setTimeout(function () {
         try { new Intl.DateTimeFormat(); } catch (e) { /* the widget reports it */ }
       });
-      shared.module = import(base + 'kibitz-widget.js').then(function (widget) {
+      shared.module = import(base + 'kibitz-widget.js' + version).then(function (widget) {
         return widget.default({ module_or_path: wasm }).then(function () {
           return widget;
         });

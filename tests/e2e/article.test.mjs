@@ -7,7 +7,7 @@ import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, THREADS } from './server.mjs';
+import { buildVersion, startServer, THREADS } from './server.mjs';
 import { useBrowser, eventually, screenshot, openPage, assertHealthy } from './browser.mjs';
 import { ArticlePage } from './page-objects/article-page.mjs';
 
@@ -35,10 +35,11 @@ describe('article page: first render (second-summit.json, 6 comments)', () => {
   const ctx = useBrowser(hooks, { server: startServer, shared: true, setup: loadArticle });
   const open = async () => ctx.article;
 
-  it('loads kibitz.css, the widget module and the .wasm from beside kibitz.js', async () => {
+  it('loads kibitz.css, the widget module and the .wasm from beside kibitz.js, by the build\'s version', async () => {
     const article = await open();
     const { origin } = ctx.server;
-    assert.equal(await article.styleLink.getAttribute('href'), `${origin}/static/kibitz/kibitz.css`);
+    const version = buildVersion();
+    assert.equal(await article.styleLink.getAttribute('href'), `${origin}/static/kibitz/kibitz.css?v=${version}`);
     assert.equal(
       await ctx.page.evaluate(() => document.head.firstElementChild.id),
       'kibitz-style',
@@ -47,6 +48,12 @@ describe('article page: first render (second-summit.json, 6 comments)', () => {
     const paths = ctx.server.requests.map((r) => r.path);
     for (const asset of ['kibitz.js', 'kibitz.css', 'kibitz-widget.js', 'kibitz-widget_bg.wasm']) {
       assert.ok(paths.includes(`/static/kibitz/${asset}`), `${asset} requested from /static/kibitz/: ${paths}`);
+    }
+    // Asked for by version, so that a browser's cached copy of another
+    // build's glue, wasm or stylesheet is never paired with this loader.
+    for (const asset of ['kibitz.css', 'kibitz-widget.js', 'kibitz-widget_bg.wasm']) {
+      const asked = ctx.server.requests.filter((r) => r.path === `/static/kibitz/${asset}`).map((r) => r.search);
+      assert.deepEqual(asked, [`?v=${version}`], asset);
     }
     assert.ok(!paths.some((p) => /^\/(posts|threads)\/kibitz/.test(p)), `assets looked up beside the page: ${paths}`);
     // The .wasm is served as application/wasm, so no fallback warning from wasm-bindgen.

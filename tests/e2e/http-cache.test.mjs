@@ -3,7 +3,8 @@
 // the page asks the server for none of them; reload() and Retry, which
 // promise what the server has now, revalidate the thread instead of taking
 // the cached copy (a 304 when it has not changed, the new thread when it
-// has).
+// has); and a glue of another build, still fresh in the browser's cache, is
+// never paired with this build's loader and wasm.
 
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -99,5 +100,22 @@ describe('HTTP caching', () => {
     assert.equal(asked(THREAD).length, 2, 'Retry took the cached broken copy');
     assert.ok(asked(THREAD).at(-1).ifNoneMatch, 'a conditional request');
     assert.equal(asked(THREAD).at(-1).status, 200);
+  });
+
+  it("a glue of another build, fresh in the browser's cache, is not used: the loader asks by version", async () => {
+    ctx.server.reset();
+    ctx.server.setStaleGlue(true);
+    // An earlier visit, when the site had another build: its glue is in
+    // the cache, fresh for an hour.
+    await ctx.page.goto(ctx.server.url('/cached/threads/second-summit.json'));
+    const cached = await ctx.page.evaluate(async () => (await fetch('/cached/static/kibitz/kibitz-widget.js')).text());
+    assert.match(cached, /another build/);
+    ctx.server.setStaleGlue(false);
+    const settled = ctx.page.waitForFunction(() => window.__kibitzEvents.find((e) => e.type.startsWith('kibitz:')));
+    await ctx.page.goto(ctx.server.url('/posts/cached.html'));
+    const event = await (await settled).jsonValue();
+    assert.equal(event.type, 'kibitz:ready', JSON.stringify(event.detail));
+    assert.equal(await ctx.page.locator('li.kibitz-comment').count(), 6);
+    assert.deepEqual(ctx.session.kibitzConsole('error'), []);
   });
 });

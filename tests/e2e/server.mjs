@@ -22,13 +22,16 @@
 //                             (Cache-Control: max-age=3600) with an ETag, and
 //                             304 for a request that names the current one;
 //     editable.json           second-summit.json until setEditable(body)
+//     kibitz-widget.js        while setStaleGlue(true): a glue of "another
+//                             build", which fails to start
 //   /slow-script.js           a classic script that arrives after SLOW_MS
 //   /posts/strict-csp.html    served with STRICT_CSP as its Content-Security-Policy
 //
 // startServer() listens on 127.0.0.1 with a random port and resolves to
-// { origin, url(path), requests, reset(), setEditable(body), close() };
-// each request is logged as { method, path, ifNoneMatch }, with the status
-// of the /cached/ answers. close() ends every
+// { origin, url(path), requests, reset(), setEditable(body),
+// setStaleGlue(on), close() };
+// each request is logged as { method, path, search, ifNoneMatch }, with the
+// status of the /cached/ answers. close() ends every
 // connection it accepted and stops listening; nothing else is touched.
 //
 // Run directly (node tests/e2e/server.mjs [port]) to look at the pages by hand.
@@ -130,6 +133,22 @@ function inside(dir, rest) {
   return file === dir || file.startsWith(dir + path.sep) ? file : null;
 }
 
+/**
+ * The version of the bundle in dist/, as scripts/post-build.sh writes it
+ * into the loader: the first 12 hex digits of the SHA-256 of the glue, the
+ * wasm and the stylesheet.
+ */
+/** The glue of "another build": its wasm is not the one beside it now. */
+const STALE_GLUE = `export default async function () { throw new Error('a glue from another build'); }
+export function mount() {}
+`;
+
+export function buildVersion() {
+  const hash = createHash('sha256');
+  for (const file of ['kibitz-widget.js', 'kibitz-widget_bg.wasm', 'kibitz.css']) hash.update(readFileSync(path.join(DIST, file)));
+  return hash.digest('hex').slice(0, 12);
+}
+
 export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
   for (const asset of ['kibitz.js', 'kibitz.css', 'kibitz-widget.js', 'kibitz-widget_bg.wasm']) {
     if (!existsSync(path.join(DIST, asset))) {
@@ -141,6 +160,7 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
   const generated = new Map();
   let flakyHits = 0;
   let editable = null;
+  let staleGlue = false;
 
   async function sendFile(req, res, file, status = 200, headers = {}) {
     let body;
@@ -184,6 +204,7 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
     let body;
     let file;
     if (rest === 'threads/editable.json' && editable !== null) body = editable;
+    else if (rest === 'static/kibitz/kibitz-widget.js' && staleGlue) body = STALE_GLUE;
     else {
       const name = rest === 'threads/editable.json' ? 'threads/second-summit.json' : rest;
       if (name.startsWith('static/kibitz/')) file = inside(DIST, name.slice('static/kibitz/'.length));
@@ -195,8 +216,8 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
   }
 
   async function route(req, res) {
-    const { pathname } = new URL(req.url, 'http://localhost');
-    const entry = { method: req.method, path: pathname, ifNoneMatch: req.headers['if-none-match'] ?? null };
+    const { pathname, search } = new URL(req.url, 'http://localhost');
+    const entry = { method: req.method, path: pathname, search, ifNoneMatch: req.headers['if-none-match'] ?? null };
     requests.push(entry);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, 'Method not allowed\n', 'text/plain; charset=utf-8');
@@ -280,6 +301,11 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
           requests.length = 0;
           flakyHits = 0;
           editable = null;
+          staleGlue = false;
+        },
+        /** Whether /cached/static/kibitz/kibitz-widget.js answers STALE_GLUE. */
+        setStaleGlue(on) {
+          staleGlue = on;
         },
         /** What /cached/threads/editable.json answers from now on. */
         setEditable(body) {
