@@ -43,8 +43,11 @@ const PAIRED_ROUNDS = 15;
  * the DOM; at the default page size, at kibitz:ready. The reference is not
  * run on the 10,000-deep chain: its naive nesting builds a DOM 10,000
  * levels deep, which crashed Chromium's renderer after about 100 s.
- * Every case but `lazy` loads eagerly, so that every load starts at the
- * same moment whatever the viewport; `lazy` is the tag README gives (async,
+ * `warm` is a reader's next article: the page loaded once, then measured
+ * in the same context, with the bundle (or the reference's script) served
+ * cacheable and the thread not. Every case but `lazy` loads eagerly, so
+ * that every load starts at the same moment whatever the viewport; `lazy`
+ * is the tag README gives (async,
  * lazy by default), with the bare article and the article with an idle
  * async script of the loader's size in the same rounds, to show what the
  * default costs the host page's load event beyond what any script of its
@@ -57,6 +60,7 @@ const CASES = [
   { name: '10000', thread: 'bench-10000', pageSize: 'all', impls: ['kibitz', 'reference'], minRuns: PAIRED_ROUNDS },
   { name: '10000-default', thread: 'bench-10000', pageSize: null, impls: ['kibitz'] },
   { name: 'chain', thread: 'bench-chain-10000', pageSize: 'all', impls: ['kibitz'] },
+  { name: 'warm', thread: 'bench-200', pageSize: 'all', warm: true, impls: ['kibitz', 'reference'] },
   { name: 'lazy', thread: 'bench-200', pageSize: 'all', loading: 'lazy', impls: ['kibitz', 'idle-script', 'bare'], minRuns: PAIRED_ROUNDS },
   { name: 'collapse', thread: 'bench-2000', pageSize: 'all', impls: ['kibitz', 'reference'], collapseId: 'c1' },
   { name: 'bare', thread: null, impls: ['bare'] },
@@ -138,6 +142,7 @@ function loadFor(server, c, impl, manifest, timeoutMs) {
   const q = new URLSearchParams({ impl, thread: c.thread });
   if (impl === 'kibitz' && c.pageSize) q.set('page-size', c.pageSize);
   if (impl === 'kibitz' && c.loading) q.set('loading', c.loading);
+  if (c.warm) q.set('cached', '1');
   const pageSizeAll = impl === 'reference' || c.pageSize === 'all';
   return {
     url: `${server.origin}/article?${q}`,
@@ -145,6 +150,7 @@ function loadFor(server, c, impl, manifest, timeoutMs) {
     mode: pageSizeAll ? 'count' : 'ready',
     collapseId: c.collapseId ?? null,
     kibitz: impl === 'kibitz',
+    warm: !!c.warm,
     timeoutMs,
   };
 }

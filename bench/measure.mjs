@@ -159,7 +159,7 @@ async function wasmMemory() {
     // already-instantiated exports.
     const url = performance.getEntriesByType('resource')
       .map((entry) => entry.name)
-      .find((name) => new URL(name).pathname === '/static/kibitz/kibitz-widget.js');
+      .find((name) => new URL(name).pathname.endsWith('/static/kibitz/kibitz-widget.js'));
     const glue = await import(url);
     const exports = await glue.default();
     // Found by type: release builds shorten the exports' names.
@@ -223,9 +223,11 @@ const withTimeout = (promise, ms, what) =>
 
 /**
  * One cold load: a new context (empty HTTP cache) with the cache also
- * disabled over CDP. `load` = { url, expected, mode, collapseId, timeoutMs,
- * kibitz }. Resolves to the raw measurements, or { error } for a load that
- * crashed, failed or timed out.
+ * disabled over CDP; with `warm`, the second load of the page in a new
+ * context, whose HTTP cache keeps what the page's answers let it. `load` =
+ * { url, expected, mode, collapseId, timeoutMs, kibitz, warm }. Resolves to
+ * the raw measurements (of the second load, when warm), or { error } for a
+ * load that crashed, failed or timed out.
  */
 export async function coldLoad(browser, load) {
   const context = await browser.newContext({
@@ -254,7 +256,16 @@ export async function coldLoad(browser, load) {
     });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (load.warm) {
+      // A reader's next article: the same page once before, unmeasured, so
+      // that the browser holds what it may cache (the bundle, and V8's
+      // code for it) and nothing else.
+      await page.goto(load.url, { waitUntil: 'commit', timeout: load.timeoutMs });
+      await withTimeout(Promise.race([page.evaluate(() => window.__benchSettled), crash]), load.timeoutMs, 'warming up');
+      problems.length = 0;
+    } else {
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    }
     await page.goto(load.url, { waitUntil: 'commit', timeout: load.timeoutMs });
     await withTimeout(
       Promise.race([page.evaluate(() => window.__benchSettled), crash]),

@@ -10,7 +10,7 @@
   var data = fetch(script.dataset.src).then(function (r) { return r.json(); });
   var css = document.createElement('link');
   css.rel = 'stylesheet';
-  css.href = '/static/kibitz/kibitz.css';
+  css.href = script.dataset.css || '/static/kibitz/kibitz.css';
   document.head.insertBefore(css, document.head.firstChild);
   var root = document.createElement('section');
   root.className = 'kibitz';

@@ -5,6 +5,8 @@
 //   /article?impl=kibitz&thread=bench-200&loading=lazy
 //                           the same with README's tag: async, lazy (the default)
 //   /article?impl=reference&thread=…   the same article with bench/reference.js
+//   /article?impl=kibitz&thread=bench-200&cached=1
+//                           the same, its scripts and stylesheet from /cached/
 //   /article?impl=bare                 the same article with no comments at all
 //   /article?impl=idle-script          the same with an async script that does
 //                           nothing, as big as the loader (/idle.js): what
@@ -12,10 +14,12 @@
 //   /static/kibitz/*        the release bundle (a snapshot of dist/)
 //   /threads/*.json         the generated threads (bench/out/threads/)
 //   /reference.js           bench/reference.js
+//   /cached/static/kibitz/*, /cached/reference.js
+//                           the same files, cacheable for an hour (the warm case)
 //
 // Everything is sent uncompressed with Cache-Control: no-store, so every load
 // downloads everything again (the bench also uses a fresh browser context per
-// load and disables the cache over CDP).
+// load and disables the cache over CDP), but what is under /cached/.
 
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -56,17 +60,22 @@ const ARTICLE_TEXT = `
 `;
 
 /** The tag (or nothing) that puts comments under the article. */
-function commentsTag({ impl, thread, pageSize, loading }) {
+function commentsTag({ impl, thread, pageSize, loading, cached }) {
   const src = `/threads/${encodeURIComponent(thread)}.json`;
+  // The scripts and the stylesheet, cacheable or not; the thread never is
+  // (the warm case is a reader's next article, with a thread of its own).
+  const at = cached ? '/cached' : '';
   if (impl === 'kibitz') {
     const size = pageSize ? ` data-page-size="${pageSize}"` : '';
     // The tag README gives a site owner: async, and lazy by default.
-    if (loading === 'lazy') return `<script src="/static/kibitz/kibitz.js" data-src="${src}"${size} async></script>`;
+    if (loading === 'lazy') return `<script src="${at}/static/kibitz/kibitz.js" data-src="${src}"${size} async></script>`;
     // Eager, so every case starts loading at the same moment whatever the
     // viewport; page size as the case says (absent = the widget's default).
-    return `<script src="/static/kibitz/kibitz.js" data-src="${src}" data-loading="eager"${size}></script>`;
+    return `<script src="${at}/static/kibitz/kibitz.js" data-src="${src}" data-loading="eager"${size}></script>`;
   }
-  if (impl === 'reference') return `<script src="/reference.js" data-src="${src}"></script>`;
+  if (impl === 'reference') {
+    return `<script src="${at}/reference.js" data-src="${src}" data-css="${at}/static/kibitz/kibitz.css"></script>`;
+  }
   if (impl === 'idle-script') return '<script src="/idle.js" async></script>';
   return '<!-- no comments on this page -->';
 }
@@ -122,16 +131,16 @@ function inside(dir, rest) {
 export function startServer({ bundle, threads, host = '127.0.0.1', port = 0 }) {
   const sockets = new Set();
 
-  function send(res, status, body, type) {
+  function send(res, status, body, type, cache = 'no-store') {
     res.writeHead(status, {
       'Content-Type': type,
       'Content-Length': Buffer.byteLength(body),
-      'Cache-Control': 'no-store',
+      'Cache-Control': cache,
     });
     res.end(body);
   }
 
-  async function sendFile(res, file) {
+  async function sendFile(res, file, cache) {
     if (!file) return send(res, 404, 'Not found\n', 'text/plain');
     let body;
     try {
@@ -139,7 +148,7 @@ export function startServer({ bundle, threads, host = '127.0.0.1', port = 0 }) {
     } catch {
       return send(res, 404, 'Not found\n', 'text/plain');
     }
-    send(res, 200, body, TYPES[path.extname(file)] ?? 'application/octet-stream');
+    send(res, 200, body, TYPES[path.extname(file)] ?? 'application/octet-stream', cache);
   }
 
   async function route(req, res) {
@@ -152,12 +161,15 @@ export function startServer({ bundle, threads, host = '127.0.0.1', port = 0 }) {
         thread: url.searchParams.get('thread') ?? '',
         pageSize: url.searchParams.get('page-size'),
         loading: url.searchParams.get('loading'),
+        cached: url.searchParams.has('cached'),
       };
       return send(res, 200, articlePage(options), TYPES['.html']);
     }
     if (p === '/idle.js') return send(res, 200, await idleScript(bundle), TYPES['.js']);
-    if (p === '/reference.js') return sendFile(res, path.join(here, 'reference.js'));
-    if (p.startsWith('/static/kibitz/')) return sendFile(res, inside(bundle, p.slice('/static/kibitz/'.length)));
+    const cache = p.startsWith('/cached/') ? 'max-age=3600' : undefined;
+    const q = cache ? p.slice('/cached'.length) : p;
+    if (q === '/reference.js') return sendFile(res, path.join(here, 'reference.js'), cache);
+    if (q.startsWith('/static/kibitz/')) return sendFile(res, inside(bundle, q.slice('/static/kibitz/'.length)), cache);
     if (p.startsWith('/threads/')) return sendFile(res, inside(threads, p.slice('/threads/'.length)));
     send(res, 404, 'Not found\n', 'text/plain');
   }
