@@ -51,10 +51,27 @@
       shared.module = import(base + 'kibitz-widget.js' + version).then(function (widget) {
         return widget.default({ module_or_path: wasm }).then(function () {
           return widget;
+        }, function (err) {
+          throw whyNotLinked(err);
         });
       });
     }
     return shared.module;
+  }
+
+  // A wasm that asks its glue for functions the glue has not got (a
+  // LinkError), or lacks what the glue calls in it as it starts (a
+  // TypeError: "… is not a function"), is one of another build: a cache
+  // between the server and the browser kept an old copy of one of the two
+  // (a CDN that ignores the ?v= in the URLs). Said so, instead of in the
+  // engine's words alone.
+  function whyNotLinked(err) {
+    var linkError = typeof WebAssembly === 'object' && err instanceof WebAssembly.LinkError;
+    var missing = err instanceof TypeError && /is not a function/.test(err.message);
+    if (!linkError && !missing) return err;
+    var why = new Error('kibitz-widget.js and kibitz-widget_bg.wasm are of two builds: a cache kept an old copy of one');
+    why.cause = err;
+    return why;
   }
 
   // This tag is a widget when it names a thread (data-src or a service

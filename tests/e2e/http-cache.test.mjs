@@ -3,8 +3,10 @@
 // the page asks the server for none of them; reload() and Retry, which
 // promise what the server has now, revalidate the thread instead of taking
 // the cached copy (a 304 when it has not changed, the new thread when it
-// has); and a glue of another build, still fresh in the browser's cache, is
-// never paired with this build's loader and wasm.
+// has); a glue of another build, still fresh in the browser's cache, is
+// never paired with this build's loader and wasm; and where a cache the
+// loader cannot steer (a CDN that ignores the version) pairs them anyway,
+// the widget says so.
 
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -118,4 +120,19 @@ describe('HTTP caching', () => {
     assert.equal(await ctx.page.locator('li.kibitz-comment').count(), 6);
     assert.deepEqual(ctx.session.kibitzConsole('error'), []);
   });
+
+  for (const kind of ['missing-import', 'empty']) {
+    it(`a wasm of another build beside the glue (${kind}): the widget says its files come from two builds`, async () => {
+      const failed = ctx.page.waitForFunction(() => window.__kibitzEvents.find((e) => e.type === 'kibitz:error'));
+      await ctx.page.goto(ctx.server.url(`/mismatched/${kind}/`));
+      const event = await (await failed).jsonValue();
+      const expected = 'Comments could not be loaded: the kibitz widget failed to start (kibitz-widget.js and ' +
+        'kibitz-widget_bg.wasm are of two builds: a cache kept an old copy of one).';
+      assert.equal(event.detail, expected);
+      const alert = ctx.page.getByRole('alert');
+      assert.equal(await alert.textContent(), expected);
+      assert.equal(await ctx.page.locator('#post-lede').textContent(), 'The wasm beside the loader is of another build.');
+      assert.equal(ctx.session.kibitzConsole('error').length, 1);
+    });
+  }
 });

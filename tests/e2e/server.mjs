@@ -24,6 +24,10 @@
 //     editable.json           second-summit.json until setEditable(body)
 //     kibitz-widget.js        while setStaleGlue(true): a glue of "another
 //                             build", which fails to start
+//   /mismatched/K/            a host page whose bundle's wasm is "of another
+//                             build": K = missing-import, a module that asks
+//                             the glue for a function it has not got; K =
+//                             empty, one without what the glue calls in it
 //   /slow-script.js           a classic script that arrives after SLOW_MS
 //   /posts/strict-csp.html    served with STRICT_CSP as its Content-Security-Policy
 //
@@ -138,6 +142,20 @@ function inside(dir, rest) {
  * into the loader: the first 12 hex digits of the SHA-256 of the glue, the
  * wasm and the stylesheet.
  */
+/**
+ * Wasm modules "of another build" (binary, by hand): one importing a
+ * function "zz" from the module "a" whose names the release glue gives, one
+ * empty, exporting nothing the glue calls.
+ */
+const FOREIGN_WASM = {
+  'missing-import': Buffer.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+    0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // types: () -> ()
+    0x02, 0x08, 0x01, 0x01, 0x61, 0x02, 0x7a, 0x7a, 0x00, 0x00, // import "a" "zz": func type 0
+  ]),
+  empty: Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]),
+};
+
 /** The glue of "another build": its wasm is not the one beside it now. */
 const STALE_GLUE = `export default async function () { throw new Error('a glue from another build'); }
 export function mount() {}
@@ -230,6 +248,20 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
     }
 
     if (pathname.startsWith('/cached/')) return routeCached(req, res, entry, pathname.slice('/cached/'.length));
+    const mismatched = /^\/mismatched\/([a-z-]+)\/(.*)$/.exec(pathname);
+    if (mismatched && FOREIGN_WASM[mismatched[1]]) {
+      const [, kind, rest] = mismatched;
+      if (rest === '') {
+        const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mismatched bundle</title></head>
+<body><main><h1>Mismatched bundle</h1><p id="post-lede">The wasm beside the loader is of another build.</p>
+<script src="/mismatched/${kind}/static/kibitz/kibitz.js" data-src="/threads/second-summit.json" data-loading="eager"></script>
+</main></body></html>`;
+        return send(res, 200, page, TYPES['.html']);
+      }
+      if (rest === 'static/kibitz/kibitz-widget_bg.wasm') return send(res, 200, FOREIGN_WASM[kind], TYPES['.wasm']);
+      const file = rest.startsWith('static/kibitz/') ? inside(DIST, rest.slice('static/kibitz/'.length)) : null;
+      return file ? sendFile(req, res, file) : send(res, 404, 'Not found\n', 'text/plain');
+    }
     if (pathname.startsWith('/static/kibitz/')) {
       const file = inside(DIST, pathname.slice('/static/kibitz/'.length));
       return file ? sendFile(req, res, file) : send(res, 404, 'Not found\n', 'text/plain');
