@@ -47,11 +47,10 @@ const PAIRED_ROUNDS = 15;
  * in the same context, with the bundle (or the reference's script) served
  * cacheable and the thread not. Every case but `lazy` loads eagerly, so
  * that every load starts at the same moment whatever the viewport; `lazy`
- * is the tag README gives (async,
- * lazy by default), with the bare article and the article with an idle
- * async script of the loader's size in the same rounds, to show what the
- * default costs the host page's load event beyond what any script of its
- * size costs.
+ * is the tag README gives (async, lazy by default), with the bare article
+ * and the article with an idle async script of the loader's size in the
+ * same rounds, to show what the default costs the host page's load event
+ * beyond what any script of its size costs.
  */
 const CASES = [
   { name: '6', thread: 'bench-6', pageSize: 'all', impls: ['kibitz', 'reference'] },

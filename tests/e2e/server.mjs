@@ -138,11 +138,6 @@ function inside(dir, rest) {
 }
 
 /**
- * The version of the bundle in dist/, as scripts/post-build.sh writes it
- * into the loader: the first 12 hex digits of the SHA-256 of the glue, the
- * wasm and the stylesheet.
- */
-/**
  * Wasm modules "of another build" (binary, by hand): one importing a
  * function "zz" from the module "a" whose names the release glue gives, one
  * empty, exporting nothing the glue calls.
@@ -161,6 +156,11 @@ const STALE_GLUE = `export default async function () { throw new Error('a glue f
 export function mount() {}
 `;
 
+/**
+ * The version of the bundle in dist/, as scripts/post-build.sh writes it
+ * into the loader: the first 12 hex digits of the SHA-256 of the glue, the
+ * wasm and the stylesheet.
+ */
 export function buildVersion() {
   const hash = createHash('sha256');
   for (const file of ['kibitz-widget.js', 'kibitz-widget_bg.wasm', 'kibitz.css']) hash.update(readFileSync(path.join(DIST, file)));
