@@ -38,7 +38,7 @@ pub fn parse_thread_as(text: &str, format: SourceFormat) -> Result<Thread, Threa
 /// Why a thread document is not JSON, in the widget's terms.
 pub fn syntax_error(error: crate::json::SyntaxError) -> ThreadError {
     let message = if error.message == "recursion limit exceeded" {
-        "replies are nested too deeply to read (more than about 60 levels); \
+        "replies are nested too deeply to read (more than about 5,000 levels); \
          list such comments flat, with `parent` ids"
     } else {
         error.message

@@ -246,7 +246,9 @@ fn named_format_is_used_even_when_the_shape_would_say_otherwise() {
 #[test]
 fn hn_deep_chain_of_children_reads_without_recursion_in_the_adapter() {
     let mut text = String::from(r#"{"id": 1, "story_id": 1, "children": ["#);
-    let depth = 50;
+    // Past serde_json's 128 levels (two a reply), which once failed such a
+    // thread whole.
+    let depth = 1_000;
     for i in 0..depth {
         text.push_str(&format!(
             r#"{{"id": {}, "author": "a", "text": "x", "children": ["#,
@@ -261,4 +263,35 @@ fn hn_deep_chain_of_children_reads_without_recursion_in_the_adapter() {
         thread.comments.iter().map(|c| c.depth).max(),
         Some(depth as u32)
     );
+}
+
+#[test]
+fn bluesky_reply_chain_as_deep_as_the_service_serves_reads_whole() {
+    // kibitz asks Bluesky for depth=1000: each reply is a `threadViewPost`
+    // in its parent's `replies`, two JSON levels, and a post's own record
+    // and facets add a few more.
+    let depth = 1_000;
+    let post = |i: usize| {
+        format!(
+            r#""post": {{"uri": "at://did:plc:p{i}/app.bsky.feed.post/{i}",
+                "author": {{"did": "did:plc:p{i}", "handle": "p{i}.test"}},
+                "record": {{"text": "reply {i}", "createdAt": "2024-01-01T00:00:00Z",
+                    "facets": [{{"index": {{"byteStart": 0, "byteEnd": 5}},
+                        "features": [{{"$type": "app.bsky.richtext.facet#link", "uri": "https://example.com/"}}]}}]}}}}"#
+        )
+    };
+    let mut text = format!(r#"{{"thread": {{{}, "replies": ["#, post(0));
+    for i in 1..=depth {
+        text.push_str(&format!(r#"{{{}, "replies": ["#, post(i)));
+    }
+    text.push_str(&"]}".repeat(depth));
+    text.push_str("]}}");
+    let thread = parse_thread(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(thread.count(), depth);
+    assert_eq!(
+        thread.comments.iter().map(|c| c.depth).max(),
+        Some(depth as u32)
+    );
+    let last = by_id(&thread, "at://did:plc:p1000/app.bsky.feed.post/1000");
+    assert_eq!(last.body, "reply 1000");
 }

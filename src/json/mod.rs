@@ -173,7 +173,7 @@ impl Json for &Value<'_> {
 
     fn to_json(&self) -> String {
         let mut out = String::new();
-        write_json(self, &mut out);
+        write_json(self, &mut out, 0);
         out
     }
 }
@@ -239,10 +239,16 @@ pub fn number_value(text: &str) -> f64 {
     }
 }
 
-/// Compact JSON of `value`, for messages. Recursive, but only ever called
-/// on small values (a wrong-typed field), within [`parse::MAX_DEPTH`].
-fn write_json(value: &Value<'_>, out: &mut String) {
+/// Containers nested deeper than this are written `[…]` or `{…}` in
+/// messages: [`write_json`] recurses, and a message needs no more.
+const MESSAGE_DEPTH: usize = 8;
+
+/// Compact JSON of `value`, for messages (a wrong-typed field), with
+/// containers below [`MESSAGE_DEPTH`] levels elided.
+fn write_json(value: &Value<'_>, out: &mut String, depth: usize) {
     match value {
+        Value::Array(_) if depth >= MESSAGE_DEPTH => out.push_str("[…]"),
+        Value::Object(_) if depth >= MESSAGE_DEPTH => out.push_str("{…}"),
         Value::Null => out.push_str("null"),
         Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
         Value::Number(number) => out.push_str(number),
@@ -253,7 +259,7 @@ fn write_json(value: &Value<'_>, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_json(item, out);
+                write_json(item, out, depth + 1);
             }
             out.push(']');
         }
@@ -265,7 +271,7 @@ fn write_json(value: &Value<'_>, out: &mut String) {
                 }
                 write_string(key, out);
                 out.push(':');
-                write_json(item, out);
+                write_json(item, out, depth + 1);
             }
             out.push('}');
         }

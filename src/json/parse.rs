@@ -4,8 +4,9 @@
 //! JSON kibitz needs: serde_json's parser, `Value` and float printing cost
 //! about 12 KB gzip of the widget's download. Linear in the input, and
 //! differentially tested
-//! against serde_json (`src/json/tests.rs`). Containers are read with an
-//! explicit stack; nesting is bounded by [`MAX_DEPTH`].
+//! against serde_json (`src/json/tests.rs`). Nothing here recurses over
+//! the document: containers are read with an explicit stack and dropped a
+//! level at a time, so nesting is bounded only by [`MAX_DEPTH`].
 
 use std::borrow::Cow;
 
@@ -41,9 +42,47 @@ pub struct SyntaxError {
     pub message: &'static str,
 }
 
-/// Arrays and objects nest at most this deep, as in serde_json: dropping a
-/// deeper tree would recurse, and no thread needs it.
-pub const MAX_DEPTH: usize = 127;
+/// Arrays and objects nest at most this deep. Nested services need depth:
+/// Bluesky answers kibitz's `depth=1000` with a reply chain nested up to
+/// 1,000 replies deep, two JSON levels a reply (Hacker News and kibitz's
+/// own `replies` likewise), and a conversation between two people easily
+/// runs past serde_json's 128 levels (about 60 replies), which once failed
+/// such a thread whole. The bound keeps what a hostile document's open
+/// containers hold while it is read to about half a megabyte.
+pub const MAX_DEPTH: usize = 10_000;
+
+impl Drop for Value<'_> {
+    /// Takes nested containers apart a level at a time: the compiler's own
+    /// drop would recurse once per level, and a document 10,000 levels deep
+    /// would overflow the stack (in wasm, silently into the heap below it).
+    fn drop(&mut self) {
+        match self {
+            Value::Array(items) if !items.is_empty() => take_apart(self),
+            Value::Object(members) if !members.is_empty() => take_apart(self),
+            _ => {}
+        }
+    }
+}
+
+/// Empties `container` and every container below it, without recursion:
+/// each is emptied into one list of values still to drop before it is
+/// dropped itself. Out of line: every drop of a value would carry a copy.
+#[inline(never)]
+fn take_apart(container: &mut Value<'_>) {
+    let mut pending = vec![std::mem::replace(container, Value::Null)];
+    while let Some(mut value) = pending.pop() {
+        match &mut value {
+            Value::Array(items) => pending.append(items),
+            Value::Object(members) => {
+                while let Some((_, member)) = members.pop() {
+                    pending.push(member);
+                }
+            }
+            _ => {}
+        }
+        // `value` is empty now, so dropping it here goes no deeper.
+    }
+}
 
 /// An array or object being read.
 enum Open<'a> {
@@ -157,39 +196,39 @@ impl<'a> Parser<'a> {
 
     /// A scalar value, or the opening of an array or object (pushed on the
     /// stack, with its first member's key read): then `None`.
+    /// A loop, not recursion, through a run of openings (`[[[{"a": [`).
     fn value_or_open(
         &mut self,
         stack: &mut Vec<Open<'a>>,
     ) -> Result<Option<Value<'a>>, SyntaxError> {
-        self.skip_space();
-        let open = match self.peek() {
-            Some(b'[') => Open::Array(Vec::new()),
-            Some(b'{') => Open::Object(Vec::new(), None),
-            Some(_) => return self.scalar().map(Some),
-            None => return Err(self.error("EOF while parsing a value")),
-        };
-        if stack.len() >= MAX_DEPTH {
-            return Err(self.error("recursion limit exceeded"));
-        }
-        let is_array = matches!(open, Open::Array(_));
-        self.at += 1;
-        stack.push(open);
-        self.skip_space();
-        match self.peek() {
-            Some(b']') if is_array => {
-                self.at += 1;
-                stack.pop();
-                Ok(Some(Value::Array(Vec::new())))
+        loop {
+            self.skip_space();
+            let open = match self.peek() {
+                Some(b'[') => Open::Array(Vec::new()),
+                Some(b'{') => Open::Object(Vec::new(), None),
+                Some(_) => return self.scalar().map(Some),
+                None => return Err(self.error("EOF while parsing a value")),
+            };
+            if stack.len() >= MAX_DEPTH {
+                return Err(self.error("recursion limit exceeded"));
             }
-            Some(b'}') if !is_array => {
-                self.at += 1;
-                stack.pop();
-                Ok(Some(Value::Object(Vec::new())))
-            }
-            _ if is_array => self.value_or_open(stack),
-            _ => {
-                self.member_key(stack)?;
-                self.value_or_open(stack)
+            let is_array = matches!(open, Open::Array(_));
+            self.at += 1;
+            stack.push(open);
+            self.skip_space();
+            match self.peek() {
+                Some(b']') if is_array => {
+                    self.at += 1;
+                    stack.pop();
+                    return Ok(Some(Value::Array(Vec::new())));
+                }
+                Some(b'}') if !is_array => {
+                    self.at += 1;
+                    stack.pop();
+                    return Ok(Some(Value::Object(Vec::new())));
+                }
+                _ if is_array => {}
+                _ => self.member_key(stack)?,
             }
         }
     }

@@ -33,8 +33,17 @@ fn leak(key: &str) -> &'static str {
     Box::leak(key.to_string().into_boxed_str())
 }
 
+/// serde_json's reading of `text`, without its limit of 128 levels.
+fn reference(text: &str) -> serde_json::Result<serde_json::Value> {
+    let mut reader = serde_json::Deserializer::from_str(text);
+    reader.disable_recursion_limit();
+    let value = serde::Deserialize::deserialize(&mut reader)?;
+    reader.end()?;
+    Ok(value)
+}
+
 fn agree(text: &str) {
-    match (parse(text), serde_json::from_str::<serde_json::Value>(text)) {
+    match (parse(text), reference(text)) {
         (Ok(ours), Ok(theirs)) => assert!(same(&ours, &theirs), "different values for {text:?}"),
         (Err(ours), Err(theirs)) => {
             // serde_json counts columns in bytes, kibitz in characters:
@@ -138,12 +147,52 @@ fn nesting_deeper_than_the_limit_is_an_error() {
         parse(&deep).unwrap_err().message,
         "recursion limit exceeded"
     );
-    let fits = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
-    assert!(
-        serde_json::from_str::<serde_json::Value>(&fits).is_ok(),
-        "the same limit as serde_json"
+    let open = "[".repeat(MAX_DEPTH + 1);
+    assert_eq!(
+        parse(&open).unwrap_err().message,
+        "recursion limit exceeded"
     );
-    assert!(parse(&fits).is_ok());
+}
+
+/// Runs `work` on a thread with a small stack: anything in it that
+/// recursed once per level of a deep document would overflow it.
+fn on_a_small_stack(work: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(64 * 1024)
+        .spawn(work)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[test]
+fn nesting_to_the_limit_is_read_and_dropped_without_recursion() {
+    let arrays = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+    let objects = r#"{"a":"#.repeat(MAX_DEPTH - 1) + "[1]" + &"}".repeat(MAX_DEPTH - 1);
+    on_a_small_stack(move || {
+        assert!(parse(&arrays).is_ok());
+        let value = parse(&objects).unwrap();
+        let mut depth = 1;
+        let mut at = &value;
+        while let Value::Object(members) = at {
+            at = &members[0].1;
+            depth += 1;
+        }
+        assert_eq!(at, &Value::Array(vec![Value::Number("1")]));
+        assert_eq!(depth, MAX_DEPTH);
+        // Dropped here, with the thread's small stack.
+    });
+}
+
+#[test]
+fn messages_elide_deep_containers() {
+    on_a_small_stack(|| {
+        let text = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        let deep = parse(&text).unwrap();
+        assert_eq!((&deep).to_json(), "[".repeat(8) + "[…]" + &"]".repeat(8));
+        let shallow = parse(r#"[[{"a":[1,{"b":[]}]}]]"#).unwrap();
+        assert_eq!((&shallow).to_json(), r#"[[{"a":[1,{"b":[]}]}]]"#);
+    });
 }
 
 #[test]
@@ -171,7 +220,8 @@ fn lone_surrogates_read_as_replacement_characters() {
 #[test]
 fn strings_without_escapes_borrow_from_the_document() {
     let text = r#"{"body": "plain", "other": "esc\"aped"}"#;
-    let Value::Object(members) = parse(text).unwrap() else {
+    let document = parse(text).unwrap();
+    let Value::Object(members) = &document else {
         panic!()
     };
     assert!(matches!(

@@ -335,9 +335,9 @@ fn html_instead_of_json_is_a_syntax_error() {
     ));
 }
 
-#[test]
-fn too_deep_nesting_is_a_clear_error_not_a_crash() {
-    let depth = 200;
+/// A thread of `depth` comments, each nested in the `replies` of the one
+/// before: two JSON levels a comment.
+fn nested_chain(depth: usize) -> String {
     let mut text = String::new();
     for i in 0..depth {
         text.push_str(&format!(
@@ -348,6 +348,33 @@ fn too_deep_nesting_is_a_clear_error_not_a_crash() {
     for _ in 0..depth {
         text.push_str("}]");
     }
+    text
+}
+
+#[test]
+fn deep_nesting_reads_every_comment_without_recursion() {
+    // Past serde_json's 128 levels, which once failed such a thread whole.
+    let depth = 1_000;
+    let text = nested_chain(depth);
+    std::thread::Builder::new()
+        .stack_size(64 * 1024)
+        .spawn(move || {
+            let thread = parse(&text);
+            assert_eq!(thread.count(), depth);
+            for (i, comment) in thread.comments.iter().enumerate() {
+                assert_eq!(comment.id, i.to_string());
+                assert_eq!(comment.parent, i.checked_sub(1));
+                assert_eq!(comment.depth as usize, i + 1);
+            }
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[test]
+fn too_deep_nesting_is_a_clear_error_not_a_crash() {
+    let text = nested_chain(crate::json::parse::MAX_DEPTH / 2 + 1);
     match parse_thread(&text) {
         Err(ThreadError::Syntax { message, .. }) => {
             assert!(message.contains("nested too deeply"), "{message}")

@@ -2,7 +2,8 @@
 // before) must load without a crash, count correctly, keep the DOM shallow
 // (nesting stops at data-max-depth, default 6; deeper replies are one flat
 // list saying whom they answer, shown 50 at a time), and a smaller chain
-// with data-max-depth="3".
+// with data-max-depth="3". Chains nested 1,000 deep, as Bluesky (asked for
+// depth=1000), Hacker News and kibitz's own `replies` serve them, read whole.
 
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import { startServer } from './server.mjs';
 import { useBrowser, screenshot, eventually } from './browser.mjs';
 import { DeepPage } from './page-objects/deep-page.mjs';
 import { MaxDepthPage } from './page-objects/max-depth-page.mjs';
+import { NestedChainsPage } from './page-objects/nested-chains-page.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 const DEFAULT_MAX_DEPTH = 6;
@@ -135,5 +137,47 @@ describe('data-max-depth="3" on a chain of 12', () => {
     );
     assert.equal(await page.widget.moreButton.count(), 0);
     assert.deepEqual(ctx.session.kibitzConsole('warning'), []);
+  });
+});
+
+describe('reply chains nested 1,000 deep, in each shape that nests', () => {
+  const ctx = useBrowser(hooks, {
+    server: startServer,
+    shared: true,
+    async setup(ctx) {
+      ctx.nested = new NestedChainsPage(ctx.page, ctx.server);
+      await ctx.nested.goto();
+    },
+  });
+  const shapes = {
+    bluesky: { id: (k) => `at://did:plc:p${k}/app.bsky.feed.post/${k}`, name: (k) => `Person ${k}` },
+    hn: { id: (k) => `${k}`, name: (k) => `person${k}` },
+    native: { id: (k) => `n${k}`, name: (k) => `Person ${k}` },
+  };
+
+  for (const [shape, { id, name }] of Object.entries(shapes)) {
+    it(`${shape}: every reply is read, nested ${DEFAULT_MAX_DEPTH} levels, then listed flat`, async () => {
+      const widget = ctx.nested.widgets[shape];
+      assert.equal(await widget.waitForThread(), '1,000 Comments');
+      assert.equal(await widget.error.count(), 0);
+      const comments = await widget.snapshot();
+      assert.deepEqual(
+        comments.filter((c) => !c.flat).map((c) => [c.id, c.depth]),
+        [1, 2, 3, 4, 5, 6].map((k) => [id(k), k]),
+      );
+      const flat = comments.filter((c) => c.flat);
+      assert.deepEqual(
+        flat.map((c) => [c.id, c.context]),
+        Array.from({ length: 50 }, (_, i) => [id(DEFAULT_MAX_DEPTH + 1 + i), `replying to ${name(DEFAULT_MAX_DEPTH + i)}`]),
+      );
+      assert.equal(await widget.moreButton.textContent(), 'Show 50 more replies (944 not shown)');
+    });
+  }
+
+  it('says nothing in the console and leaves the host page intact (screenshot)', async () => {
+    assert.deepEqual(ctx.session.kibitzConsole('error'), []);
+    assert.deepEqual(ctx.session.kibitzConsole('warning'), []);
+    assert.ok(await NestedChainsPage.isShown(ctx.nested.footer));
+    await screenshot(ctx.page, 'nested-chains');
   });
 });

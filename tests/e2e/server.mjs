@@ -10,6 +10,8 @@
 //     flaky.json              500 on the first request, then second-summit.json
 //     slow.json               second-summit.json after SLOW_MS
 //     chain-N.json            N comments, each replying to the one before
+//     nested-S-N.json         N replies, each nested in the one before, in
+//                             service S's shape (bluesky, hn or native)
 //     generated-N.json        N top-level comments
 //     pictured-N.json         N top-level comments, each author with an
 //                             https avatar (https://avatars.test/gK.png)
@@ -80,6 +82,31 @@ export function chainThread(n) {
     parts.push(`{"id":"n${k}",${parent}"author":"Person ${k}","created":${start + k * 60},"body":"Reply number ${k} in a long chain."}`);
   }
   return `{"version":1,"thread":{"id":"chain-${n}"},"comments":[\n${parts.join(',\n')}\n]}`;
+}
+
+/**
+ * A chain of n replies nested each in the one before, as a service serves
+ * it: two JSON levels a reply. `bluesky` is a getPostThread answer (kibitz
+ * asks for depth=1000), `hn` an Algolia item, `native` kibitz's `replies`.
+ */
+export function nestedChainThread(format, n) {
+  const start = Date.UTC(2024, 0, 1) / 1000;
+  const iso = (k) => new Date((start + k * 60) * 1000).toISOString();
+  const node = {
+    bluesky: (k) =>
+      `{"post":{"uri":"at://did:plc:p${k}/app.bsky.feed.post/${k}","author":{"did":"did:plc:p${k}","handle":"person${k}.test","displayName":"Person ${k}"},` +
+      `"record":{"text":"Reply number ${k}, nested.","createdAt":"${iso(k)}"},"likeCount":0},"replies":[`,
+    hn: (k) =>
+      `{"id":${k},"type":"comment","author":"person${k}","text":"Reply number ${k}, nested.","created_at_i":${start + k * 60},` +
+      `"parent_id":${k - 1},"story_id":0,"children":[`,
+    native: (k) => `{"id":"n${k}","author":"Person ${k}","created":${start + k * 60},"body":"Reply number ${k}, nested.","replies":[`,
+  }[format];
+  const open = { bluesky: `{"thread":${node(0)}`, hn: `{"id":0,"type":"story","title":"A story","created_at_i":${start},"story_id":0,"children":[`, native: '{"version":1,"comments":[' }[format];
+  const close = { bluesky: ']}}', hn: ']}', native: ']}' }[format];
+  const parts = [open];
+  for (let k = 1; k <= n; k++) parts.push(node(k));
+  parts.push(']}'.repeat(n), close);
+  return parts.join('');
 }
 
 /** The Content-Security-Policy README gives for a host serving kibitz itself. */
@@ -289,6 +316,10 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
       let m = /^chain-(\d+)\.json$/.exec(name);
       if (m && +m[1] >= 1 && +m[1] <= MAX_GENERATED) {
         return send(res, 200, cached(name, () => chainThread(+m[1])), json);
+      }
+      m = /^nested-(bluesky|hn|native)-(\d+)\.json$/.exec(name);
+      if (m && +m[2] >= 1 && +m[2] <= MAX_GENERATED) {
+        return send(res, 200, cached(name, () => nestedChainThread(m[1], +m[2])), json);
       }
       m = /^generated-(\d+)\.json$/.exec(name);
       if (m && +m[1] >= 0 && +m[1] <= MAX_GENERATED) {
