@@ -65,22 +65,36 @@ impl Drop for Value<'_> {
 }
 
 /// Empties `container` and every container below it, without recursion:
-/// each is emptied into one list of values still to drop before it is
-/// dropped itself. Out of line: every drop of a value would carry a copy.
+/// depth first, one value at a time, keeping only the path from
+/// `container` down to the one being emptied. (Moving each container's
+/// values onto one list instead made one big allocation at the end of a
+/// big thread's reading, which grew the wasm's memory by another stride.)
+/// Out of line: every drop of a value would carry a copy.
 #[inline(never)]
 fn take_apart(container: &mut Value<'_>) {
-    let mut pending = vec![std::mem::replace(container, Value::Null)];
-    while let Some(mut value) = pending.pop() {
-        match &mut value {
-            Value::Array(items) => pending.append(items),
-            Value::Object(members) => {
-                while let Some((_, member)) = members.pop() {
-                    pending.push(member);
-                }
-            }
-            _ => {}
+    let nested = |value: &Value<'_>| match value {
+        Value::Array(items) => !items.is_empty(),
+        Value::Object(members) => !members.is_empty(),
+        _ => false,
+    };
+    let mut path = Vec::new();
+    let mut value = std::mem::replace(container, Value::Null);
+    loop {
+        let next = match &mut value {
+            Value::Array(items) => items.pop(),
+            Value::Object(members) => members.pop().map(|(_, member)| member),
+            _ => None,
+        };
+        match next {
+            Some(child) if nested(&child) => path.push(std::mem::replace(&mut value, child)),
+            // A scalar or an empty container: dropped here, at no depth.
+            Some(_) => {}
+            // `value` is empty: dropped as its parent takes its place.
+            None => match path.pop() {
+                Some(parent) => value = parent,
+                None => return,
+            },
         }
-        // `value` is empty now, so dropping it here goes no deeper.
     }
 }
 
