@@ -262,6 +262,47 @@ pub struct NormalizeReport {
     pub notes: Vec<String>,
 }
 
+impl NormalizeReport {
+    /// Per-comment lines the console gets at most: a thread exported with
+    /// the wrong field names would otherwise log thousands.
+    pub const SKIPPED_LINES: usize = 10;
+
+    /// What the console should say, a line each: the first
+    /// [`Self::SKIPPED_LINES`] comments that could not be read (and how many
+    /// more), then the notes and the repairs.
+    pub fn console_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .skipped
+            .iter()
+            .take(Self::SKIPPED_LINES)
+            .cloned()
+            .collect();
+        if self.skipped.len() > Self::SKIPPED_LINES {
+            lines.push(format!(
+                "and {} more comments could not be read",
+                self.skipped.len() - Self::SKIPPED_LINES
+            ));
+        }
+        lines.extend(self.notes.iter().cloned());
+        if self.duplicates > 0 {
+            lines.push(format!(
+                "{} comments with a repeated id were dropped",
+                self.duplicates
+            ));
+        }
+        if self.cycles_broken > 0 {
+            lines.push(format!("{} reply loops were cut", self.cycles_broken));
+        }
+        if self.missing_parents > 0 {
+            lines.push(format!(
+                "{} replies answer comments that are not in the thread",
+                self.missing_parents
+            ));
+        }
+        lines
+    }
+}
+
 /// A whole thread, linked and numbered.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Thread {

@@ -54,6 +54,16 @@ pub fn syntax_error(error: crate::json::SyntaxError) -> ThreadError {
 pub fn normalize<J: Json>(document: J, format: SourceFormat) -> Result<Thread, ThreadError> {
     let mut report = NormalizeReport::default();
     let read = read_document(document, format, &mut report)?;
+    if read.entries.is_empty() {
+        if let Some(first) = report.skipped.first() {
+            // Shown as an empty thread ("No comments yet") this would hide
+            // from the owner, and the readers, that the comments are there.
+            return Err(ThreadError::Shape(match report.skipped.len() {
+                1 => format!("its one comment could not be read ({first})"),
+                n => format!("none of its {n} comments could be read (the first: {first})"),
+            }));
+        }
+    }
     let mut thread = link(read.meta, read.entries, report);
     thread.join = read.join;
     Ok(thread)

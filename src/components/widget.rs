@@ -302,25 +302,7 @@ fn announce(state: &LoadState, events: StoredValue<Element, LocalStorage>) {
             web_sys::console::error_2(&JsValue::from_str(&format!("[kibitz] {error}")), &target);
         }
         LoadState::Ready(thread) => {
-            let report = &thread.report;
-            let mut lines: Vec<String> = report.skipped.clone();
-            lines.extend(report.notes.iter().cloned());
-            if report.duplicates > 0 {
-                lines.push(format!(
-                    "{} comments with a repeated id were dropped",
-                    report.duplicates
-                ));
-            }
-            if report.cycles_broken > 0 {
-                lines.push(format!("{} reply loops were cut", report.cycles_broken));
-            }
-            if report.missing_parents > 0 {
-                lines.push(format!(
-                    "{} replies answer comments that are not in the thread",
-                    report.missing_parents
-                ));
-            }
-            for line in lines {
+            for line in thread.report.console_lines() {
                 web_sys::console::warn_1(&JsValue::from_str(&format!("[kibitz] {line}")));
             }
         }

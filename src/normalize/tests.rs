@@ -195,6 +195,57 @@ fn one_bad_comment_never_sinks_the_thread() {
 }
 
 #[test]
+fn a_thread_none_of_whose_comments_can_be_read_is_an_error_not_an_empty_thread() {
+    let none = parse_thread(
+        r#"{"version": 1, "comments": [{"id": "a", "author": "A", "text": "x"},
+                                        {"id": "b", "author": "B", "text": "y"}]}"#,
+    );
+    assert_eq!(
+        none,
+        Err(ThreadError::Shape(
+            "none of its 2 comments could be read (the first: comment 1 (id \"a\") has no `body`)"
+                .into()
+        ))
+    );
+    let one = parse_thread(r#"[{"id": 1, "name": "A", "body": "x"}]"#);
+    assert_eq!(
+        one,
+        Err(ThreadError::Shape(
+            "its one comment could not be read (comment 1 (id 1) has no author name)".into()
+        ))
+    );
+    // Also for a service: every Bluesky reply unreadable.
+    let bluesky = parse_thread(
+        r#"{"thread": {"post": {"uri": "at://x/app.bsky.feed.post/1"}, "replies": [1, 2]}}"#,
+    );
+    assert!(
+        matches!(&bluesky, Err(ThreadError::Shape(m)) if m.starts_with("none of its 2 comments")),
+        "{bluesky:?}"
+    );
+    // A thread with no comments at all is just empty.
+    assert_eq!(parse(r#"{"version": 1, "comments": []}"#).count(), 0);
+}
+
+#[test]
+fn console_lines_name_ten_unreadable_comments_then_count_the_rest() {
+    let comments: Vec<String> = (1..=25)
+        .map(|i| format!(r#"{{"id": {i}, "author": "A", "text": "x"}}"#))
+        .chain([r#"{"id": 26, "author": "A", "body": "read", "parent": 99}"#.to_string()])
+        .collect();
+    let thread = parse(&format!("[{}]", comments.join(",")));
+    assert_eq!(thread.count(), 1);
+    let lines = thread.report.console_lines();
+    assert_eq!(lines.len(), NormalizeReport::SKIPPED_LINES + 2, "{lines:?}");
+    assert_eq!(lines[0], "comment 1 (id 1) has no `body`");
+    assert_eq!(lines[9], "comment 10 (id 10) has no `body`");
+    assert_eq!(lines[10], "and 15 more comments could not be read");
+    assert_eq!(
+        lines[11],
+        "1 replies answer comments that are not in the thread"
+    );
+}
+
+#[test]
 fn replies_of_an_unreadable_comment_are_kept_as_orphans() {
     let thread = parse(r#"[{"id": 1, "replies": [{"id": 2, "author": "B", "body": "kept"}]}]"#);
     assert_eq!(ids(&thread, &thread.roots), ["2"]);
@@ -470,8 +521,11 @@ fn wrong_typed_date_is_undated_not_skipped() {
 
 #[test]
 fn skip_messages_name_the_field_in_plain_words() {
-    let thread =
-        parse(r#"[{"id": [1], "author": "A", "body": "x"}, {"id": 2, "author": 5, "body": "x"}]"#);
+    // With one readable comment: a thread of none is an error of its own.
+    let thread = parse(
+        r#"[{"id": [1], "author": "A", "body": "x"}, {"id": 2, "author": 5, "body": "x"},
+            {"id": 3, "author": "C", "body": "readable"}]"#,
+    );
     assert_eq!(
         thread.report.skipped,
         [

@@ -11,6 +11,7 @@ import { ErrorsPage } from './page-objects/errors-page.mjs';
 import { FlakyPage } from './page-objects/flaky-page.mjs';
 import { MissingSrcPage } from './page-objects/missing-src-page.mjs';
 import { LoadingPage } from './page-objects/loading-page.mjs';
+import { PartlyUnreadablePage } from './page-objects/partly-unreadable-page.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 
@@ -21,6 +22,8 @@ const expectedMessages = (origin) => ({
   hangup: `could not reach ${origin}/threads/hangup.json (Failed to fetch)`,
   invalid: `${origin}/threads/invalid.json: invalid JSON at line 3, column 45: trailing comma`,
   shape: `${origin}/threads/not-a-thread.json: not a comment thread: expected a \`comments\` array; found an object with keys a, b`,
+  // Not "No comments yet": the comments are there, and the owner must hear why none shows.
+  unreadable: `${origin}/threads/unreadable.json: not a comment thread: none of its 3 comments could be read (the first: comment 1 (id "u1") has no \`body\`)`,
 });
 
 async function assertErrorNotice(widget, message, { retry }) {
@@ -35,7 +38,7 @@ async function assertErrorNotice(widget, message, { retry }) {
   assert.equal(await widget.comments.count(), 0);
 }
 
-describe('errors page: 404, hang-up, invalid JSON, not a thread', () => {
+describe('errors page: 404, hang-up, invalid JSON, not a thread, no readable comment', () => {
   const ctx = useBrowser(hooks, {
     server: startServer,
     shared: true,
@@ -46,7 +49,7 @@ describe('errors page: 404, hang-up, invalid JSON, not a thread', () => {
     },
   });
 
-  for (const name of ['missing', 'hangup', 'invalid', 'shape']) {
+  for (const name of ['missing', 'hangup', 'invalid', 'shape', 'unreadable']) {
     it(`${name}: shows a message naming the URL and the cause, with Retry`, async () => {
       const message = expectedMessages(ctx.server.origin)[name];
       await assertErrorNotice(ctx.errors[name], message, { retry: true });
@@ -54,11 +57,11 @@ describe('errors page: 404, hang-up, invalid JSON, not a thread', () => {
   }
 
   it('fires kibitz:error on each widget element with its message', async () => {
-    const events = await ctx.errors.waitForEvents(4);
+    const events = await ctx.errors.waitForEvents(5);
     const messages = expectedMessages(ctx.server.origin);
     const byTarget = Object.fromEntries(events.map((e) => [e.target, e]));
-    assert.equal(events.length, 4, JSON.stringify(events));
-    for (const [name, id] of [['missing', 'w-missing'], ['hangup', 'w-hangup'], ['invalid', 'w-invalid'], ['shape', 'w-shape']]) {
+    assert.equal(events.length, 5, JSON.stringify(events));
+    for (const [name, id] of [['missing', 'w-missing'], ['hangup', 'w-hangup'], ['invalid', 'w-invalid'], ['shape', 'w-shape'], ['unreadable', 'w-unreadable']]) {
       const event = byTarget[`div#${id}`];
       assert.ok(event, `an event on #${id}: ${JSON.stringify(events)}`);
       assert.equal(event.type, 'kibitz:error');
@@ -78,7 +81,7 @@ describe('errors page: 404, hang-up, invalid JSON, not a thread', () => {
 
   it('does not mount a widget for a script tag without data-src when [data-kibitz] elements exist', async () => {
     assert.equal(await ctx.errors.scriptMount.count(), 0);
-    assert.equal(await ctx.page.locator('section.kibitz').count(), 4);
+    assert.equal(await ctx.page.locator('section.kibitz').count(), 5);
   });
 
   it('keeps the host page intact and the ids unique (screenshot)', async () => {
@@ -90,6 +93,25 @@ describe('errors page: 404, hang-up, invalid JSON, not a thread', () => {
   });
 });
 
+describe('a thread with some unreadable comments', () => {
+  const ctx = useBrowser(hooks, { server: startServer });
+
+  it('shows the readable one and tells the console about ten of the 25 others, then how many more', async () => {
+    const page = new PartlyUnreadablePage(ctx.page, ctx.server);
+    await page.goto();
+    assert.equal(await page.widget.waitForThread(), '1 Comment');
+    assert.deepEqual((await page.widget.snapshot()).map((c) => c.id), ['p1']);
+    assert.equal(await page.widget.error.count(), 0);
+    assert.deepEqual((await page.waitForEvents(1)).map((e) => [e.type, e.detail]), [['kibitz:ready', 1]]);
+    await eventually(async () => {
+      assert.deepEqual(ctx.session.kibitzConsole('warning'), [
+        ...Array.from({ length: 10 }, (_, i) => `[kibitz] comment ${i + 2} (id "p${i + 2}") has no \`body\``),
+        '[kibitz] and 15 more comments could not be read',
+      ]);
+    });
+  });
+});
+
 describe('retrying and other load states', () => {
   const ctx = useBrowser(hooks, { server: startServer });
   const hits = (path) => ctx.server.requests.filter((r) => r.path === path).length;
@@ -98,14 +120,14 @@ describe('retrying and other load states', () => {
     const errors = new ErrorsPage(ctx.page, ctx.server);
     await errors.goto();
     await errors.missing.waitUntilSettled();
-    await errors.waitForEvents(4);
+    await errors.waitForEvents(5);
     assert.equal(hits('/threads/missing.json'), 1);
     await errors.missing.retry.click();
     await eventually(async () => assert.equal(hits('/threads/missing.json'), 2));
     await errors.missing.waitUntilSettled();
     await errors.missing.error.waitFor();
     await assertErrorNotice(errors.missing, expectedMessages(ctx.server.origin).missing, { retry: true });
-    const events = await errors.waitForEvents(5);
+    const events = await errors.waitForEvents(6);
     assert.deepEqual(events.filter((e) => e.target === 'div#w-missing').map((e) => e.type), ['kibitz:error', 'kibitz:error']);
   });
 

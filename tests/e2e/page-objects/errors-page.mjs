@@ -11,7 +11,9 @@ export class ErrorsPage extends HostPage {
     this.hangup = new Widget(page, page.locator('#w-hangup'));
     this.invalid = new Widget(page, page.locator('#w-invalid'));
     this.shape = new Widget(page, page.locator('#w-shape'));
-    this.all = [this.missing, this.hangup, this.invalid, this.shape];
+    /** Every comment of its thread lacks a `body` (it says `text`). */
+    this.unreadable = new Widget(page, page.locator('#w-unreadable'));
+    this.all = [this.missing, this.hangup, this.invalid, this.shape, this.unreadable];
     /** The script tag names no thread, so it must not grow a widget of its own. */
     this.scriptMount = page.locator('script[src$="/kibitz.js"] + div.kibitz-mount');
   }
