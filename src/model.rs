@@ -258,6 +258,10 @@ pub struct NormalizeReport {
     pub missing_parents: u32,
     /// Comments with a missing or unreadable `created`.
     pub undated: u32,
+    /// Comments whose `created` is there but not a time kibitz reads.
+    pub unreadable_times: u32,
+    /// The first of those, named, with its value.
+    pub first_unreadable_time: Option<String>,
     /// Other notes worth a console line (for example, a newer version).
     pub notes: Vec<String>,
 }
@@ -284,6 +288,13 @@ impl NormalizeReport {
             ));
         }
         lines.extend(self.notes.iter().cloned());
+        if let Some(first) = &self.first_unreadable_time {
+            const FIX: &str = "write RFC 3339 with a zone, or Unix seconds";
+            lines.push(match self.unreadable_times {
+                1 => format!("{first}, not a time kibitz reads, so it shows \"date unknown\": {FIX}"),
+                n => format!("{n} comments have a `created` that is not a time kibitz reads, so they show \"date unknown\" (the first: {first}): {FIX}"),
+            });
+        }
         if self.duplicates > 0 {
             lines.push(format!(
                 "{} comments with a repeated id were dropped",

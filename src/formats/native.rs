@@ -475,6 +475,17 @@ fn build_node<J: Json>(
     let created = raw.created.as_ref().and_then(parse_time);
     if created.is_none() {
         report.undated += 1;
+        if let Some(unread) = &raw.created {
+            report.unreadable_times += 1;
+            if report.first_unreadable_time.is_none() {
+                let value = match unread {
+                    RawTime::Text(text) => format!("\"{text}\""),
+                    RawTime::Unix(_) => "a number out of range".into(),
+                    RawTime::Unreadable => "neither text nor a number".into(),
+                };
+                report.first_unreadable_time = Some(format!("{label}: `created` is {value}"));
+            }
+        }
     }
     let parent = match raw.parent {
         Some(parent) => ParentRef::Id(parent.into_text()),

@@ -262,6 +262,34 @@ fn invalid_dates_are_undated_and_numbered_last() {
     assert_eq!(by_id(&thread, "x").number, 2);
     assert_eq!(by_id(&thread, "y").number, 1);
     assert_eq!(thread.report.undated, 1);
+    assert_eq!(
+        thread.report.console_lines(),
+        [
+            r#"comment 1 (id "x"): `created` is "last week", not a time kibitz reads, so it shows "date unknown": write RFC 3339 with a zone, or Unix seconds"#
+        ]
+    );
+}
+
+#[test]
+fn unreadable_dates_are_counted_in_one_console_line_and_missing_ones_not_at_all() {
+    let thread = parse(
+        r#"[{"id": 1, "author": "A", "body": "x", "created": "05/12/2024"},
+            {"id": 2, "author": "A", "body": "x", "created": true},
+            {"id": 3, "author": "A", "body": "x", "created": 1e300},
+            {"id": 4, "author": "A", "body": "x"}]"#,
+    );
+    assert_eq!(thread.report.undated, 4);
+    assert_eq!(
+        thread.report.console_lines(),
+        [
+            r#"3 comments have a `created` that is not a time kibitz reads, so they show "date unknown" (the first: comment 1 (id 1): `created` is "05/12/2024"): write RFC 3339 with a zone, or Unix seconds"#
+        ]
+    );
+    let other = parse(r#"[{"id": 2, "author": "A", "body": "x", "created": true}]"#);
+    assert!(other.report.console_lines()[0]
+        .starts_with("comment 1 (id 2): `created` is neither text nor a number, not a time"));
+    let missing = parse(r#"[{"id": 1, "author": "A", "body": "x"}]"#);
+    assert_eq!(missing.report.console_lines(), Vec::<String>::new());
 }
 
 #[test]
