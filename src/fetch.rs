@@ -151,7 +151,7 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
         source,
     };
     let parse_started = js_sys::Date::now();
-    let document = crate::json::parse(&text).map_err(|e| thread_error(syntax_error(e)))?;
+    let document = crate::json::parse(&text).map_err(|e| thread_error(syntax_error(&text, e)))?;
     // Reading a big thread is two long pieces of work: parsing, then
     // linking and sorting, each about as long as the other. When they
     // would block the page for long together, a task apart; a thread

@@ -31,13 +31,18 @@ pub fn parse_thread(text: &str) -> Result<Thread, ThreadError> {
 
 /// Parses and normalises a thread document of a known (or detected) format.
 pub fn parse_thread_as(text: &str, format: SourceFormat) -> Result<Thread, ThreadError> {
-    let value = crate::json::parse(text).map_err(syntax_error)?;
+    let value = crate::json::parse(text).map_err(|e| syntax_error(text, e))?;
     normalize(&value, format)
 }
 
-/// Why a thread document is not JSON, in the widget's terms.
-pub fn syntax_error(error: crate::json::SyntaxError) -> ThreadError {
-    let message = if error.message == "recursion limit exceeded" {
+/// Why `text`, a thread document, is not JSON, in the widget's terms.
+pub fn syntax_error(text: &str, error: crate::json::SyntaxError) -> ThreadError {
+    // A host that answers unknown paths with its home page (a single-page
+    // app's fallback) sends HTML with a 200: say so, not just "line 1,
+    // column 1: expected value".
+    let message = if text.trim_start().starts_with('<') {
+        "the answer is an HTML page, not JSON: check that the URL names the thread's JSON file"
+    } else if error.message == "recursion limit exceeded" {
         "replies are nested too deeply to read (more than about 5,000 levels); \
          list such comments flat, with `parent` ids"
     } else {

@@ -403,14 +403,23 @@ fn syntax_error_reports_line_and_column() {
 }
 
 #[test]
-fn html_instead_of_json_is_a_syntax_error() {
+fn html_instead_of_json_is_a_syntax_error_that_says_so() {
+    for page in ["<!doctype html><p>Not found</p>", "\n  <html lang=\"en\">"] {
+        match parse_thread(page) {
+            Err(ThreadError::Syntax { line, message, .. }) => {
+                assert!(line <= 2);
+                assert_eq!(
+                    message,
+                    "the answer is an HTML page, not JSON: check that the URL names the thread's JSON file"
+                );
+            }
+            other => panic!("expected a syntax error, got {other:?}"),
+        }
+    }
+    // Other malformed text keeps the parser's own words.
     assert!(matches!(
-        parse_thread("<!doctype html><p>Not found</p>"),
-        Err(ThreadError::Syntax {
-            line: 1,
-            column: 1,
-            ..
-        })
+        parse_thread("nope"),
+        Err(ThreadError::Syntax { message, .. }) if message == "expected ident"
     ));
 }
 

@@ -22,6 +22,7 @@ const expectedMessages = (origin) => ({
   hangup: `could not reach ${origin}/threads/hangup.json (Failed to fetch)`,
   invalid: `${origin}/threads/invalid.json: invalid JSON at line 3, column 45: trailing comma`,
   shape: `${origin}/threads/not-a-thread.json: not a comment thread: expected a \`comments\` array; found an object with keys a, b`,
+  html: `${origin}/threads/spa-fallback.json: invalid JSON at line 1, column 1: the answer is an HTML page, not JSON: check that the URL names the thread's JSON file`,
   // Not "No comments yet": the comments are there, and the owner must hear why none shows.
   unreadable: `${origin}/threads/unreadable.json: not a comment thread: none of its 3 comments could be read (the first: comment 1 (id "u1") has no \`body\`)`,
 });
@@ -38,7 +39,7 @@ async function assertErrorNotice(widget, message, { retry }) {
   assert.equal(await widget.comments.count(), 0);
 }
 
-describe('errors page: 404, hang-up, invalid JSON, not a thread, no readable comment', () => {
+describe('errors page: 404, hang-up, invalid JSON, not a thread, an HTML page, no readable comment', () => {
   const ctx = useBrowser(hooks, {
     server: startServer,
     shared: true,
@@ -49,7 +50,7 @@ describe('errors page: 404, hang-up, invalid JSON, not a thread, no readable com
     },
   });
 
-  for (const name of ['missing', 'hangup', 'invalid', 'shape', 'unreadable']) {
+  for (const name of ['missing', 'hangup', 'invalid', 'shape', 'html', 'unreadable']) {
     it(`${name}: shows a message naming the URL and the cause, with Retry`, async () => {
       const message = expectedMessages(ctx.server.origin)[name];
       await assertErrorNotice(ctx.errors[name], message, { retry: true });
@@ -57,11 +58,11 @@ describe('errors page: 404, hang-up, invalid JSON, not a thread, no readable com
   }
 
   it('fires kibitz:error on each widget element with its message', async () => {
-    const events = await ctx.errors.waitForEvents(5);
+    const events = await ctx.errors.waitForEvents(6);
     const messages = expectedMessages(ctx.server.origin);
     const byTarget = Object.fromEntries(events.map((e) => [e.target, e]));
-    assert.equal(events.length, 5, JSON.stringify(events));
-    for (const [name, id] of [['missing', 'w-missing'], ['hangup', 'w-hangup'], ['invalid', 'w-invalid'], ['shape', 'w-shape'], ['unreadable', 'w-unreadable']]) {
+    assert.equal(events.length, 6, JSON.stringify(events));
+    for (const [name, id] of [['missing', 'w-missing'], ['hangup', 'w-hangup'], ['invalid', 'w-invalid'], ['shape', 'w-shape'], ['html', 'w-html'], ['unreadable', 'w-unreadable']]) {
       const event = byTarget[`div#${id}`];
       assert.ok(event, `an event on #${id}: ${JSON.stringify(events)}`);
       assert.equal(event.type, 'kibitz:error');
@@ -81,7 +82,7 @@ describe('errors page: 404, hang-up, invalid JSON, not a thread, no readable com
 
   it('does not mount a widget for a script tag without data-src when [data-kibitz] elements exist', async () => {
     assert.equal(await ctx.errors.scriptMount.count(), 0);
-    assert.equal(await ctx.page.locator('section.kibitz').count(), 5);
+    assert.equal(await ctx.page.locator('section.kibitz').count(), 6);
   });
 
   it('keeps the host page intact and the ids unique (screenshot)', async () => {
@@ -120,14 +121,14 @@ describe('retrying and other load states', () => {
     const errors = new ErrorsPage(ctx.page, ctx.server);
     await errors.goto();
     await errors.missing.waitUntilSettled();
-    await errors.waitForEvents(5);
+    await errors.waitForEvents(6);
     assert.equal(hits('/threads/missing.json'), 1);
     await errors.missing.retry.click();
     await eventually(async () => assert.equal(hits('/threads/missing.json'), 2));
     await errors.missing.waitUntilSettled();
     await errors.missing.error.waitFor();
     await assertErrorNotice(errors.missing, expectedMessages(ctx.server.origin).missing, { retry: true });
-    const events = await errors.waitForEvents(6);
+    const events = await errors.waitForEvents(7);
     assert.deepEqual(events.filter((e) => e.target === 'div#w-missing').map((e) => e.type), ['kibitz:error', 'kibitz:error']);
   });
 

@@ -7,6 +7,8 @@
 //   /threads/*                thread fixtures from tests/e2e/threads/, plus:
 //     missing.json            404
 //     hangup.json             the socket is destroyed without an answer
+//     spa-fallback.json       200 with an HTML page, as a single-page app's
+//                             host answers any path
 //     flaky.json              500 on the first request, then second-summit.json
 //     slow.json               second-summit.json after SLOW_MS
 //     chain-N.json            N comments, each replying to the one before
@@ -304,6 +306,10 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
       const json = 'application/json; charset=utf-8';
       if (name === 'missing.json') return send(res, 404, '{"error":"no such thread"}', json);
       if (name === 'hangup.json') return req.socket.destroy();
+      // A single-page app's host answers every unknown path with its home page.
+      if (name === 'spa-fallback.json') {
+        return send(res, 200, '<!doctype html>\n<html><head><title>Home</title></head><body><div id="app"></div></body></html>\n', 'text/html; charset=utf-8');
+      }
       if (name === 'flaky.json') {
         flakyHits += 1;
         if (flakyHits === 1) return send(res, 500, 'Internal Server Error\n', 'text/plain; charset=utf-8');
