@@ -268,7 +268,8 @@ pub fn count(badge: HtmlElement) {
         match loaded {
             Ok(thread) => {
                 let n = thread.count();
-                badge.set_text_content(Some(&Voice::new(words).comment_count_in_text(n)));
+                let capped = thread.meta.capped_at.is_some();
+                badge.set_text_content(Some(&Voice::new(words).comment_count_in_text(n, capped)));
                 let _ = badge.set_attribute("data-count", &n.to_string());
             }
             Err(error) => {

@@ -328,21 +328,35 @@ pub trait Speak {
         fill(form, &[("n", &self.number(n))])
     }
 
-    /// "6 Comments".
-    fn comment_count(&self, n: usize) -> String {
-        self.count(&self.words().comment_count, n)
+    /// "6 Comments"; "60+ Comments" for a count the service `capped`, so
+    /// that there may be more.
+    fn comment_count(&self, n: usize, capped: bool) -> String {
+        self.counted(&self.words().comment_count, n, capped)
     }
 
-    /// "6 comments", for a count badge.
-    fn comment_count_in_text(&self, n: usize) -> String {
+    /// "6 comments", for a count badge; "60+ comments" for a capped count.
+    fn comment_count_in_text(&self, n: usize, capped: bool) -> String {
         let words = self.words();
-        self.count(
+        self.counted(
             words
                 .comment_count_in_text
                 .as_ref()
                 .unwrap_or(&words.comment_count),
             n,
+            capped,
         )
+    }
+
+    /// `phrase` for `n`, or for "n+" when `capped` (in the form for `n`).
+    fn counted(&self, phrase: &Plural, n: usize, capped: bool) -> String {
+        if capped {
+            fill(
+                phrase.form(self.category(n)),
+                &[("n", &(self.number(n) + "+"))],
+            )
+        } else {
+            self.count(phrase, n)
+        }
     }
 
     /// "5 replies hidden".

@@ -85,6 +85,10 @@ pub struct ThreadMeta {
     pub title: Option<String>,
     /// The article's URL.
     pub url: Option<String>,
+    /// The service answered with at most this many of the thread's comments
+    /// (Mastodon, to a visitor: 60), and this answer has that many: there
+    /// may be more on the service.
+    pub capped_at: Option<u32>,
 }
 
 /// The markup language of a comment body.

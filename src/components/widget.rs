@@ -138,7 +138,8 @@ pub fn Widget(
     };
     let heading = move || {
         state.with(|s| match s {
-            LoadState::Ready(thread) => voice.with_value(|v| v.comment_count(thread.count())),
+            LoadState::Ready(thread) => voice
+                .with_value(|v| v.comment_count(thread.count(), thread.meta.capped_at.is_some())),
             _ => words.comments.to_string(),
         })
     };

@@ -59,12 +59,24 @@ pub(crate) fn read<J: Json>(
             )),
         }
     }
+    // Mastodon answers a visitor (a request without a token, as kibitz's)
+    // with at most 60 descendants, 20 deep (its `DESCENDANTS_LIMIT` and
+    // `DESCENDANTS_DEPTH_LIMIT`): an answer of exactly 60 has likely been
+    // cut. A server that sends more (another implementation, or an answer
+    // saved by a signed-in owner) is not capped.
+    let capped_at = (descendants.len() == VISITOR_LIMIT).then_some(VISITOR_LIMIT as u32);
     Ok(Read {
-        meta: ThreadMeta::default(),
+        meta: ThreadMeta {
+            capped_at,
+            ..ThreadMeta::default()
+        },
         entries,
         join: None,
     })
 }
+
+/// The most descendants Mastodon gives a visitor.
+const VISITOR_LIMIT: usize = 60;
 
 #[inline(never)] // out of line: see `formats::read_document`
 fn read_status<J: Json>(status: &J) -> Option<Entry> {

@@ -295,3 +295,26 @@ fn bluesky_reply_chain_as_deep_as_the_service_serves_reads_whole() {
     let last = by_id(&thread, "at://did:plc:p1000/app.bsky.feed.post/1000");
     assert_eq!(last.body, "reply 1000");
 }
+
+#[test]
+fn mastodon_answer_of_a_visitors_most_replies_is_marked_capped() {
+    let context = |n: usize| {
+        let statuses: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "{i}", "in_reply_to_id": "root", "created_at": "2024-01-01T00:00:00Z",
+                        "content": "<p>x</p>", "account": {{"id": "a", "username": "a", "acct": "a"}}}}"#
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"ancestors": [], "descendants": [{}]}}"#,
+            statuses.join(",")
+        )
+    };
+    let capped = |n| parse_thread(&context(n)).unwrap().meta.capped_at;
+    assert_eq!(capped(60), Some(60));
+    assert_eq!(capped(59), None);
+    // More than Mastodon gives a visitor: another server, or a signed-in copy.
+    assert_eq!(capped(61), None);
+}

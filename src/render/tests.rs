@@ -662,3 +662,11 @@ fn choices_are_what_differs_from_the_defaults_and_apply_by_id() {
     assert!(!again.is_open(old) && again.is_open(r1));
     assert_eq!(again.choices().len(), 2);
 }
+
+#[test]
+fn a_capped_count_reads_n_plus_in_the_form_for_n() {
+    assert_eq!(English.comment_count(60, false), "60 Comments");
+    assert_eq!(English.comment_count(60, true), "60+ Comments");
+    assert_eq!(English.comment_count_in_text(60, true), "60+ comments");
+    assert_eq!(English.comment_count_in_text(0, false), "0 comments");
+}

@@ -417,6 +417,31 @@ describe('Mastodon account without a display name', () => {
   });
 });
 
+describe('Mastodon context of exactly 60 replies, the most Mastodon gives a visitor', () => {
+  const ctx = servicesBrowser();
+
+  it('counts "60+ Comments": there may be more on Mastodon', async () => {
+    const thread = JSON.parse(fixture('mastodon-context.json').body);
+    const [template] = thread.descendants;
+    thread.descendants = Array.from({ length: 60 }, (_, i) => ({
+      ...template,
+      id: `9${i}`,
+      in_reply_to_id: i === 0 ? template.in_reply_to_id : `9${i - 1}`,
+      created_at: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+    }));
+    await ctx.page.route('**/threads/mastodon-context.json', (route) => route.fulfill(json(thread)));
+    const host = await load(ctx, MastodonPage);
+    assert.equal(await host.widget.title.textContent(), '60+ Comments');
+    assert.deepEqual((await host.waitForEvents(1)).map((e) => [e.type, e.detail]), [['kibitz:ready', 60]]);
+  });
+
+  it('counts fewer replies as they are', async () => {
+    const { widget } = await load(ctx, MastodonPage);
+    assert.deepEqual(await tree(widget), MASTO_TREE);
+    assert.match(await widget.title.textContent(), /^\d+ Comments$/);
+  });
+});
+
 describe('Hacker News Algolia item from data-src (shape-detected)', () => {
   const ctx = servicesBrowser({ shared: true, setup: async (ctx) => { ctx.host = await load(ctx, HnPage); } });
 
