@@ -5,8 +5,8 @@
 //! about 12 KB gzip of the widget's download. Linear in the input, and
 //! differentially tested
 //! against serde_json (`src/json/tests.rs`). Nothing here recurses over
-//! the document: containers are read with an explicit stack and dropped a
-//! level at a time, so nesting is bounded only by [`MAX_DEPTH`].
+//! the document: containers are read with an explicit stack and dropped
+//! with an explicit path, so nesting is bounded only by [`MAX_DEPTH`].
 
 use std::borrow::Cow;
 
@@ -52,7 +52,7 @@ pub struct SyntaxError {
 pub const MAX_DEPTH: usize = 10_000;
 
 impl Drop for Value<'_> {
-    /// Takes nested containers apart a level at a time: the compiler's own
+    /// Takes nested containers apart without recursion: the compiler's own
     /// drop would recurse once per level, and a document 10,000 levels deep
     /// would overflow the stack (in wasm, silently into the heap below it).
     fn drop(&mut self) {
@@ -209,8 +209,8 @@ impl<'a> Parser<'a> {
     }
 
     /// A scalar value, or the opening of an array or object (pushed on the
-    /// stack, with its first member's key read): then `None`.
-    /// A loop, not recursion, through a run of openings (`[[[{"a": [`).
+    /// stack, with its first member's key read): then `None`. A loop, not
+    /// recursion, through a run of openings (`[[[{"a": [`).
     fn value_or_open(
         &mut self,
         stack: &mut Vec<Open<'a>>,
