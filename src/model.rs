@@ -85,9 +85,9 @@ pub struct ThreadMeta {
     pub title: Option<String>,
     /// The article's URL.
     pub url: Option<String>,
-    /// The service answered with at most this many of the thread's comments
-    /// (Mastodon, to a visitor: 60), and this answer has that many: there
-    /// may be more on the service.
+    /// The service cut its answer, which holds this many comments: there
+    /// may be more on the service. (Mastodon answers a visitor with at most
+    /// 60 replies, 20 deep.)
     pub capped_at: Option<u32>,
 }
 

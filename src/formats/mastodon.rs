@@ -62,9 +62,11 @@ pub(crate) fn read<J: Json>(
     // Mastodon answers a visitor (a request without a token, as kibitz's)
     // with at most 60 descendants, 20 deep (its `DESCENDANTS_LIMIT` and
     // `DESCENDANTS_DEPTH_LIMIT`): an answer of exactly 60 has likely been
-    // cut. A server that sends more (another implementation, or an answer
-    // saved by a signed-in owner) is not capped.
-    let capped_at = (descendants.len() == VISITOR_LIMIT).then_some(VISITOR_LIMIT as u32);
+    // cut, and so has one with a reply 20 deep whose own replies are
+    // counted but absent. A server that sends more (another implementation,
+    // or an answer saved by a signed-in owner) is not capped.
+    let capped = descendants.len() == VISITOR_LIMIT || cut_by_depth(&descendants);
+    let capped_at = capped.then_some(descendants.len() as u32);
     Ok(Read {
         meta: ThreadMeta {
             capped_at,
@@ -77,6 +79,51 @@ pub(crate) fn read<J: Json>(
 
 /// The most descendants Mastodon gives a visitor.
 const VISITOR_LIMIT: usize = 60;
+
+/// How deep Mastodon follows replies for a visitor: replies to the post
+/// are 1 deep, and the replies to one 20 deep are left out.
+const VISITOR_DEPTH: usize = 20;
+
+/// Whether some status stands at [`VISITOR_DEPTH`] with replies that its
+/// `replies_count` counts and the answer lacks: Mastodon cut them. Only an
+/// answer of a visitor's size can be cut so; at that size a search for
+/// each parent costs less than a map's code in the download.
+#[inline(never)] // out of line: see `formats::read_document`
+fn cut_by_depth<J: Json>(descendants: &[J]) -> bool {
+    if descendants.len() > VISITOR_LIMIT {
+        return false;
+    }
+    let parents: Vec<Option<usize>> = descendants
+        .iter()
+        .map(|s| {
+            let parent = s.str_at("in_reply_to_id");
+            parent.as_ref()?;
+            descendants.iter().position(|s| s.str_at("id") == parent)
+        })
+        .collect();
+    (0..descendants.len()).any(|i| {
+        !parents.contains(&Some(i))
+            && descendants[i]
+                .f64_at("replies_count")
+                .is_some_and(|n| n > 0.0)
+            && depth(&parents, i) == VISITOR_DEPTH
+    })
+}
+
+/// How deep status `i` stands (a reply to the post is 1 deep), counted no
+/// further than one past [`VISITOR_DEPTH`]: a loop of `in_reply_to_id`s in
+/// a hostile answer ends there.
+fn depth(parents: &[Option<usize>], mut i: usize) -> usize {
+    let mut depth = 1;
+    while let Some(p) = parents[i] {
+        depth += 1;
+        if depth > VISITOR_DEPTH {
+            break;
+        }
+        i = p;
+    }
+    depth
+}
 
 #[inline(never)] // out of line: see `formats::read_document`
 fn read_status<J: Json>(status: &J) -> Option<Entry> {

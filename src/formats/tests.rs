@@ -318,3 +318,51 @@ fn mastodon_answer_of_a_visitors_most_replies_is_marked_capped() {
     // More than Mastodon gives a visitor: another server, or a signed-in copy.
     assert_eq!(capped(61), None);
 }
+
+/// A Mastodon context whose statuses form one chain `depth` long under the
+/// post, the last counting `last_replies` replies of its own; with `loop_`,
+/// the first answers the second, a loop above all the others.
+fn mastodon_chain(depth: usize, last_replies: u32, loop_: bool) -> String {
+    let statuses: Vec<String> = (1..=depth)
+        .map(|i| {
+            let parent = match i {
+                1 if loop_ => "\"2\"".to_string(),
+                1 => "\"post\"".to_string(),
+                _ => format!("\"{}\"", i - 1),
+            };
+            let replies = if i == depth { last_replies } else { 1 };
+            format!(
+                r#"{{"id": "{i}", "in_reply_to_id": {parent}, "replies_count": {replies},
+                    "created_at": "2024-01-01T00:00:00Z", "content": "<p>x</p>",
+                    "account": {{"id": "a", "username": "a", "acct": "a"}}}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"ancestors": [], "descendants": [{}]}}"#,
+        statuses.join(",")
+    )
+}
+
+#[test]
+fn mastodon_reply_20_deep_whose_replies_are_counted_but_absent_marks_the_answer_capped() {
+    let capped = |depth, last_replies, loop_| {
+        parse_thread(&mastodon_chain(depth, last_replies, loop_))
+            .unwrap()
+            .meta
+            .capped_at
+    };
+    // Mastodon stops a visitor's answer at 20 deep: the 20th counts replies
+    // that are not there.
+    assert_eq!(capped(20, 2, false), Some(20));
+    // Nothing cut: it has no replies.
+    assert_eq!(capped(20, 0, false), None);
+    // Shallower than the limit, absent replies are ones the visitor may not
+    // see (followers only), not a cut answer.
+    assert_eq!(capped(19, 2, false), None);
+    // Deeper than a visitor gets: a signed-in copy, which is whole.
+    assert_eq!(capped(21, 0, false), None);
+    // Under a loop of replies there is no depth to speak of; the count of it
+    // ends.
+    assert_eq!(capped(20, 2, true), None);
+}

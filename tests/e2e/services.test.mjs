@@ -417,7 +417,7 @@ describe('Mastodon account without a display name', () => {
   });
 });
 
-describe('Mastodon context of exactly 60 replies, the most Mastodon gives a visitor', () => {
+describe('Mastodon context cut by what Mastodon gives a visitor: 60 replies, 20 deep', () => {
   const ctx = servicesBrowser();
 
   it('counts "60+ Comments": there may be more on Mastodon', async () => {
@@ -433,6 +433,22 @@ describe('Mastodon context of exactly 60 replies, the most Mastodon gives a visi
     const host = await load(ctx, MastodonPage);
     assert.equal(await host.widget.title.textContent(), '60+ Comments');
     assert.deepEqual((await host.waitForEvents(1)).map((e) => [e.type, e.detail]), [['kibitz:ready', 60]]);
+  });
+
+  it('counts "20+ Comments" when a reply 20 deep has replies the answer lacks', async () => {
+    const thread = JSON.parse(fixture('mastodon-context.json').body);
+    const [template] = thread.descendants;
+    thread.descendants = Array.from({ length: 20 }, (_, i) => ({
+      ...template,
+      id: `9${i}`,
+      in_reply_to_id: i === 0 ? template.in_reply_to_id : `9${i - 1}`,
+      created_at: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+      replies_count: i === 19 ? 3 : 1,
+    }));
+    await ctx.page.route('**/threads/mastodon-context.json', (route) => route.fulfill(json(thread)));
+    const host = await load(ctx, MastodonPage);
+    assert.equal(await host.widget.title.textContent(), '20+ Comments');
+    assert.deepEqual((await host.waitForEvents(1)).map((e) => [e.type, e.detail]), [['kibitz:ready', 20]]);
   });
 
   it('counts fewer replies as they are', async () => {
