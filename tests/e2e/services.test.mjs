@@ -420,35 +420,37 @@ describe('Mastodon account without a display name', () => {
 describe('Mastodon context cut by what Mastodon gives a visitor: 60 replies, 20 deep', () => {
   const ctx = servicesBrowser();
 
-  it('counts "60+ Comments": there may be more on Mastodon', async () => {
+  /** Loads a Mastodon context of one reply chain `length` long, its last
+   * status counting `lastReplies` replies of its own. */
+  async function loadChain(length, lastReplies) {
     const thread = JSON.parse(fixture('mastodon-context.json').body);
     const [template] = thread.descendants;
-    thread.descendants = Array.from({ length: 60 }, (_, i) => ({
+    thread.descendants = Array.from({ length }, (_, i) => ({
       ...template,
       id: `9${i}`,
       in_reply_to_id: i === 0 ? template.in_reply_to_id : `9${i - 1}`,
       created_at: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+      replies_count: i === length - 1 ? lastReplies : 1,
     }));
     await ctx.page.route('**/threads/mastodon-context.json', (route) => route.fulfill(json(thread)));
-    const host = await load(ctx, MastodonPage);
+    return load(ctx, MastodonPage);
+  }
+
+  it('counts "60+ Comments": there may be more on Mastodon', async () => {
+    const host = await loadChain(60, 0);
     assert.equal(await host.widget.title.textContent(), '60+ Comments');
     assert.deepEqual((await host.waitForEvents(1)).map((e) => [e.type, e.detail]), [['kibitz:ready', 60]]);
   });
 
   it('counts "20+ Comments" when a reply 20 deep has replies the answer lacks', async () => {
-    const thread = JSON.parse(fixture('mastodon-context.json').body);
-    const [template] = thread.descendants;
-    thread.descendants = Array.from({ length: 20 }, (_, i) => ({
-      ...template,
-      id: `9${i}`,
-      in_reply_to_id: i === 0 ? template.in_reply_to_id : `9${i - 1}`,
-      created_at: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
-      replies_count: i === 19 ? 3 : 1,
-    }));
-    await ctx.page.route('**/threads/mastodon-context.json', (route) => route.fulfill(json(thread)));
-    const host = await load(ctx, MastodonPage);
+    const host = await loadChain(20, 3);
     assert.equal(await host.widget.title.textContent(), '20+ Comments');
     assert.deepEqual((await host.waitForEvents(1)).map((e) => [e.type, e.detail]), [['kibitz:ready', 20]]);
+  });
+
+  it('counts a reply 20 deep without replies as it is', async () => {
+    const host = await loadChain(20, 0);
+    assert.equal(await host.widget.title.textContent(), '20 Comments');
   });
 
   it('counts fewer replies as they are', async () => {
