@@ -200,9 +200,17 @@ impl TimeFormatter {
         ]);
         let full = with_zone(&[("dateStyle", "full"), ("timeStyle", "long")]);
         let fields = match style {
+            // Gregorian, whatever the language's own calendar: "%Y" and
+            // "%B" mean the year and month of strftime, not of the
+            // Japanese or Islamic calendar that "ja-u-ca-japanese" or
+            // "ar-SA" would number them by.
             TimeStyle::Pattern(_) => FIELD_OPTIONS
                 .iter()
-                .map(|pairs| date_format(&locales, &with_zone(pairs)))
+                .map(|pairs| {
+                    let options = with_zone(pairs);
+                    set(&options, "calendar", "gregory");
+                    date_format(&locales, &options)
+                })
                 .collect(),
             _ => Vec::new(),
         };
@@ -279,42 +287,72 @@ impl TimeFormatter {
             let Ok(parts) = formatter.format_to_parts(date) else {
                 continue;
             };
-            for part in parts.iter() {
-                let get = |key: &str| {
-                    Reflect::get(&part, &JsValue::from_str(key))
-                        .ok()
-                        .and_then(|v| v.as_string())
-                };
-                let (Some(kind), Some(value)) = (get("type"), get("value")) else {
-                    continue;
-                };
+            let parts: Vec<(String, String)> = parts
+                .iter()
+                .filter_map(|part| {
+                    let get = |key: &str| {
+                        Reflect::get(&part, &JsValue::from_str(key))
+                            .ok()
+                            .and_then(|v| v.as_string())
+                    };
+                    Some((get("type")?, get("value")?))
+                })
+                .collect();
+            for (at, (kind, value)) in parts.iter().enumerate() {
+                let value = value.clone();
                 let number = || value.parse::<u32>().unwrap_or_default();
-                match kind.as_str() {
-                    "year" => fields.year = value.parse().unwrap_or_default(),
-                    "month" if value.chars().all(|c| c.is_ascii_digit()) => fields.month = number(),
-                    "month" if fields.month_long.is_empty() => fields.month_long = value,
-                    "month" => fields.month_short = value,
-                    "day" => fields.day = number(),
-                    // Only the first formatter counts hours 0-23.
-                    "hour" if index == 0 => fields.hour = number() % 24,
-                    "minute" => fields.minute = number(),
-                    "second" => fields.second = number(),
-                    "weekday" if fields.weekday_long.is_empty() => fields.weekday_long = value,
-                    "weekday" => fields.weekday_short = value,
-                    "dayPeriod" => fields.day_period = value,
-                    "timeZoneName" if fields.zone_name.is_empty() => fields.zone_name = value,
-                    "timeZoneName" => fields.offset_minutes = parse_gmt_offset(&value),
+                // Each field from the formatter that asks for it: others
+                // add the date in their own way (the zones' formatters, in
+                // the language's digits and calendar).
+                match (kind.as_str(), index) {
+                    ("year", 0) => fields.year = value.parse().unwrap_or_default(),
+                    ("month", 0) => fields.month = number(),
+                    ("month", 1 | 2) => {
+                        // Japanese names a month by its number: "12", then "月 ".
+                        let mut name = value.clone();
+                        if name.bytes().all(|b| b.is_ascii_digit()) {
+                            if let Some((_, suffix)) =
+                                parts.get(at + 1).filter(|(k, _)| k == "literal")
+                            {
+                                name.push_str(suffix.trim());
+                            }
+                        }
+                        match index {
+                            1 => fields.month_long = name,
+                            _ => fields.month_short = name,
+                        }
+                    }
+                    ("day", 0) => fields.day = number(),
+                    ("hour", 0) => fields.hour = number() % 24,
+                    ("minute", 0) => fields.minute = number(),
+                    ("second", 0) => fields.second = number(),
+                    ("weekday", 1) => fields.weekday_long = value,
+                    ("weekday", 2) => fields.weekday_short = value,
+                    ("dayPeriod", 3) => fields.day_period = value,
+                    ("timeZoneName", 4) => fields.zone_name = value,
                     _ => {}
                 }
             }
         }
+        fields.offset_minutes = crate::time::offset_minutes(
+            [
+                i64::from(fields.year),
+                i64::from(fields.month),
+                i64::from(fields.day),
+                i64::from(fields.hour),
+                i64::from(fields.minute),
+                i64::from(fields.second),
+            ],
+            date as EpochMillis,
+        );
         fields
     }
 }
 
 /// What a pattern needs, one formatter each, in this order: numbers (Latin
 /// digits, 24-hour), long then short month and weekday names, the day
-/// period, then the zone's short name and its offset.
+/// period, then the zone's short name. (The offset is worked out from the
+/// numbers: see [`crate::time::offset_minutes`].)
 const FIELD_OPTIONS: &[&[(&str, &str)]] = &[
     &[
         ("year", "numeric"),
@@ -330,34 +368,7 @@ const FIELD_OPTIONS: &[&[(&str, &str)]] = &[
     &[("month", "short"), ("weekday", "short")],
     &[("hour", "numeric"), ("hour12", "true")],
     &[("timeZoneName", "short")],
-    &[("timeZoneName", "longOffset")],
 ];
-
-/// "GMT-05:00" → -300; "GMT" → 0.
-fn parse_gmt_offset(text: &str) -> i32 {
-    let Some(rest) = text
-        .trim()
-        .strip_prefix("GMT")
-        .or_else(|| text.trim().strip_prefix("UTC"))
-    else {
-        return 0;
-    };
-    let sign = if rest.starts_with('-') || rest.starts_with('−') {
-        -1
-    } else {
-        1
-    };
-    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
-    let (hours, minutes) = match digits.len() {
-        0 => (0, 0),
-        1 | 2 => (digits.parse().unwrap_or(0), 0),
-        _ => (
-            digits[..digits.len() - 2].parse().unwrap_or(0),
-            digits[digits.len() - 2..].parse().unwrap_or(0),
-        ),
-    };
-    sign * (hours * 60 + minutes)
-}
 
 impl TimeFormatter {
     /// Whether the label of `at` can change as the clock moves (a relative

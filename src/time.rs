@@ -172,6 +172,25 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Minutes east of UTC of a zone whose wall clock read `wall` (year,
+/// month, day, hour, minute, second) at the instant `at`: the wall clock
+/// read as if it were UTC, less the instant, to the second. (Read from the
+/// fields Intl gives in the zone, this needs no formatter of its own, nor
+/// its name for the offset: "GMT+9" in one language, "غرينتش+٩" in another.)
+///
+/// ```
+/// // 2019-01-21T16:27:00.500Z is 01:27:00 the next day in Tokyo.
+/// assert_eq!(kibitz::time::offset_minutes([2019, 1, 22, 1, 27, 0], 1_548_088_020_500), 540);
+/// ```
+pub fn offset_minutes(wall: [i64; 6], at: EpochMillis) -> i32 {
+    let [year, month, day, hour, minute, second] = wall;
+    let wall_seconds =
+        days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second;
+    let difference = wall_seconds - at.div_euclid(1_000);
+    // Rounded to the minute: some historical zones were seconds off it.
+    (difference as f64 / 60.0).round() as i32
+}
+
 /// The inverse of [`days_from_civil`]: (year, month, day).
 fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
@@ -467,6 +486,24 @@ mod tests {
         // Outside what a thread can say, still written as `format!` would.
         assert_eq!(to_iso(MAX_MILLIS + 1), "10000-01-01T00:00:00Z");
         assert_eq!(to_iso(MIN_MILLIS - DAY), "-001-12-31T00:00:00Z");
+    }
+
+    #[test]
+    fn offset_is_the_wall_clock_less_the_instant() {
+        let at = 1_548_088_020_000; // 2019-01-21T16:27:00Z
+        assert_eq!(offset_minutes([2019, 1, 21, 16, 27, 0], at), 0);
+        // Kolkata, +05:30.
+        assert_eq!(offset_minutes([2019, 1, 21, 21, 57, 0], at), 330);
+        // New York, -05:00: the day before only by the clock, not here.
+        assert_eq!(offset_minutes([2019, 1, 21, 11, 27, 0], at), -300);
+        // Chatham, +13:45, across midnight.
+        assert_eq!(offset_minutes([2019, 1, 22, 6, 12, 0], at), 825);
+        // Across a year's end, and before 1970.
+        assert_eq!(offset_minutes([1969, 12, 31, 19, 0, 0], 0), -300);
+        assert_eq!(offset_minutes([1970, 1, 1, 9, 0, 0], 0), 540);
+        // An instant with milliseconds, a minute off by seconds (LMT).
+        assert_eq!(offset_minutes([1970, 1, 1, 0, 0, 0], 999), 0);
+        assert_eq!(offset_minutes([1970, 1, 1, 0, 9, 21], 0), 9);
     }
 
     #[test]

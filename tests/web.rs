@@ -876,6 +876,46 @@ async fn the_classic_blog_pattern_in_english_and_german() {
 }
 
 #[wasm_bindgen_test]
+async fn month_names_written_with_a_number_keep_their_suffix() {
+    // Japanese names January "1月": Intl gives the month as "1", then "月".
+    let ja = time_text(&[
+        ("data-time-style", "[%B|%b|%A]"),
+        ("data-locale", "ja"),
+        ("data-timezone", "Asia/Tokyo"),
+    ])
+    .await;
+    assert_eq!(ja, "[1月|1月|火曜日]");
+    let ko = time_text(&[
+        ("data-time-style", "[%B|%b]"),
+        ("data-locale", "ko"),
+        ("data-timezone", "Asia/Seoul"),
+    ])
+    .await;
+    assert_eq!(ko, "[1월|1월]");
+}
+
+#[wasm_bindgen_test]
+async fn pattern_numbers_are_gregorian_with_the_right_offset_in_any_language() {
+    const NUMBERS: &str = "%Y-%m-%d %H:%M %z";
+    // Arabic writes the offset "غرينتش+٩", which no parser of "GMT+9" reads.
+    let ar = time_text(&[
+        ("data-time-style", NUMBERS),
+        ("data-locale", "ar"),
+        ("data-timezone", "Asia/Tokyo"),
+    ])
+    .await;
+    assert_eq!(ar, "2019-01-22 01:27 +0900");
+    // The Japanese calendar numbers 2019 as year 31 of Heisei.
+    let japanese = time_text(&[
+        ("data-time-style", NUMBERS),
+        ("data-locale", "ja-JP-u-ca-japanese"),
+        ("data-timezone", "America/New_York"),
+    ])
+    .await;
+    assert_eq!(japanese, "2019-01-21 11:27 -0500");
+}
+
+#[wasm_bindgen_test]
 async fn pattern_zone_codes_follow_data_timezone() {
     let kolkata = time_text(&[
         ("data-time-style", "%H:%M %z"),

@@ -37,6 +37,17 @@ describe('forced colors', () => {
     await eventually(async () => {
       assert.equal(await target.evaluate((m) => getComputedStyle(m).outlineStyle), 'solid');
     });
+    // Only colours change: the toggles keep their layout, sign centred.
+    const layouts = () => widget.root.locator('.kibitz-comment__toggle').evaluateAll((toggles) =>
+      toggles.map((t) => {
+        const style = getComputedStyle(t);
+        return `${style.display} ${style.placeItems} ${style.gap}`;
+      }),
+    );
+    const forced = await layouts();
+    await ctx.page.emulateMedia({ forcedColors: 'none' });
+    assert.deepEqual(forced, await layouts());
+    await ctx.page.emulateMedia({ forcedColors: 'active' });
     await screenshot(ctx.page, 'forced-colors', { fullPage: false });
   });
 });
