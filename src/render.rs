@@ -96,6 +96,25 @@ struct Flat {
     shown: usize,
 }
 
+impl Flat {
+    /// Where the page that starts at the first item not shown ends: after
+    /// `page` more items that show, with the hidden ones among them (under
+    /// a collapsed item, they come hidden), or at the end when none would
+    /// show.
+    fn page_end(&self, page: usize) -> usize {
+        let mut showing = 0;
+        for (position, &by) in self.hidden_by.iter().enumerate().skip(self.shown) {
+            if by == 0 {
+                if showing == page {
+                    return position;
+                }
+                showing += 1;
+            }
+        }
+        self.items.len()
+    }
+}
+
 /// What the page must change after a toggle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Toggled {
@@ -107,6 +126,10 @@ pub struct Toggled {
     pub replies: Option<String>,
     /// Flat items (comment indexes) whose `hidden` changes, with the new value.
     pub hide: Vec<(usize, bool)>,
+    /// For a flat item, its list (the comment it hangs from) and the new
+    /// label of the list's "Show more" button: `None`, no button, since
+    /// every reply not shown yet is under a collapsed one.
+    pub more: Option<(usize, Option<String>)>,
 }
 
 /// One rendered thread and the reader's choices in it.
@@ -477,6 +500,7 @@ impl ThreadView {
         );
         let mut replies = None;
         let mut hide = Vec::new();
+        let mut more = None;
         if let Some(&(root, position)) = self.flat_position.get(&index) {
             let flat = self.flats.get_mut(&root).expect("flat items have a list");
             let end = position + flat.descendants[position] as usize;
@@ -492,6 +516,7 @@ impl ThreadView {
                     hide.push((flat.items[p], after));
                 }
             }
+            more = Some((root, self.more_flat_label(root, say)));
         } else if open && !self.built[index] {
             let mut html = String::new();
             self.subtree_into(Step::Replies(index), usize::MAX, say, &mut html);
@@ -502,6 +527,7 @@ impl ThreadView {
             label,
             replies,
             hide,
+            more,
         }
     }
 
@@ -512,11 +538,7 @@ impl ThreadView {
         let Some(flat) = self.flats.get(&root) else {
             return (html, None);
         };
-        let page = self.flat_page();
-        let (from, to) = (
-            flat.shown,
-            flat.shown.saturating_add(page).min(flat.items.len()),
-        );
+        let (from, to) = (flat.shown, flat.page_end(self.flat_page()));
         for position in from..to {
             self.flat_item_into(root, position, say, &mut html);
         }
@@ -525,9 +547,14 @@ impl ThreadView {
         (html, self.more_flat_label(root, say))
     }
 
+    /// The label of the "Show more" button of the flat list under `root`,
+    /// counting the replies not shown yet that would show: none, no button.
     fn more_flat_label(&self, root: usize, say: &Say) -> Option<String> {
         let flat = self.flats.get(&root)?;
-        let remaining = flat.items.len() - flat.shown;
+        let remaining = flat.hidden_by[flat.shown..]
+            .iter()
+            .filter(|&&by| by == 0)
+            .count();
         (remaining > 0).then(|| {
             say.speak.show_more(
                 &say.speak.words().show_more_replies,
@@ -606,16 +633,15 @@ impl ThreadView {
         for (position, &item) in items.iter().enumerate() {
             self.flat_position.insert(item, (root, position));
         }
-        let shown = items.len().min(self.flat_page());
-        self.flats.insert(
-            root,
-            Flat {
-                hidden_by: hidden_counts(&descendants, &collapsed),
-                items,
-                descendants,
-                shown,
-            },
-        );
+        let mut flat = Flat {
+            hidden_by: hidden_counts(&descendants, &collapsed),
+            items,
+            descendants,
+            shown: 0,
+        };
+        let shown = flat.page_end(self.flat_page());
+        flat.shown = shown;
+        self.flats.insert(root, flat);
         out.push_str("<ol class=\"kibitz-replies kibitz-replies--flat\">");
         for position in 0..shown {
             self.flat_item_into(root, position, say, out);

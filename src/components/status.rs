@@ -51,10 +51,33 @@ pub fn ErrorNotice(
                 <span class="kibitz-status__detail">{message}</span>
             </p>
             {on_retry.map(|retry| view! {
-                <button type="button" class="kibitz-button" on:click=move |_| retry.run(())>
+                <button
+                    type="button"
+                    class="kibitz-button"
+                    on:click=move |event| {
+                        focus_heading(&event);
+                        retry.run(());
+                    }
+                >
                     {words.retry}
                 </button>
             })}
         </div>
+    }
+}
+
+/// Moves focus from the retry button, which goes with the error it sits
+/// in, to the section's heading: a keyboard reader stays in the section
+/// (on `<body>` the next Tab would leave it) and hears the new state.
+fn focus_heading(event: &web_sys::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let heading = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|button| button.closest("section.kibitz").ok().flatten())
+        .and_then(|section| section.query_selector(".kibitz-header__title").ok().flatten())
+        .and_then(|heading| heading.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(heading) = heading {
+        let _ = heading.focus();
     }
 }

@@ -564,6 +564,39 @@ fn toggle_comment_at(list: List, index: usize, near: &Element, item: Option<&Ele
             set_hidden(&other, hidden);
         }
     }
+    if let Some((flat_root, label)) = toggled.more {
+        let id = list.view.with_value(|v| v.content_id(flat_root));
+        if let Some(content) = find(near, &id) {
+            set_more_button(&content, label.as_deref());
+        }
+    }
+}
+
+/// Gives the flat list in `content` a "Show more" button reading `label`,
+/// or none.
+fn set_more_button(content: &Element, label: Option<&str>) {
+    let button = content
+        .query_selector(":scope > .kibitz-more")
+        .ok()
+        .flatten();
+    match (button, label) {
+        (Some(button), Some(label)) => button.set_text_content(Some(label)),
+        (Some(button), None) => button.remove(),
+        (None, Some(label)) => {
+            let Some(button) = content
+                .owner_document()
+                .and_then(|d| d.create_element("button").ok())
+            else {
+                return;
+            };
+            let _ = button.set_attribute("type", "button");
+            button.set_class_name("kibitz-button kibitz-more");
+            button.set_text_content(Some(label));
+            // After the flat list, the content's last child.
+            let _ = content.append_child(&button);
+        }
+        (None, None) => {}
+    }
 }
 
 fn toggle_warning(list: List, button: &Element) {
@@ -595,12 +628,29 @@ fn show_more_flat(list: List, button: &Element) {
         return;
     };
     let (html, label) = list.with(|view, say| view.more_flat(index, say));
-    if let Some(flat) = button.previous_element_sibling() {
-        list.append(&flat, &html);
-    }
-    match label {
-        Some(label) => button.set_text_content(Some(&label)),
-        None => button.remove(),
+    let had_focus = has_focus(button);
+    let Some(flat) = button.previous_element_sibling() else {
+        return;
+    };
+    let shown_before = flat.child_element_count();
+    list.append(&flat, &html);
+    set_more_button(&content, label.as_deref());
+    // The button stays (and keeps focus) while there is more; when it goes,
+    // a keyboard reader continues at the first new reply that shows.
+    if label.is_none() && had_focus {
+        let children = flat.children();
+        let first_shown = (shown_before..children.length())
+            .filter_map(|i| children.item(i))
+            .find(|item| !item.has_attribute("hidden"));
+        if let Some(toggle) = first_shown.and_then(|item| {
+            item.query_selector(":scope > .kibitz-comment__meta > .kibitz-comment__toggle")
+                .ok()
+                .flatten()
+        }) {
+            if let Ok(toggle) = toggle.dyn_into::<HtmlElement>() {
+                let _ = toggle.focus();
+            }
+        }
     }
 }
 

@@ -172,6 +172,8 @@ pub fn Widget(
         leptos::html::custom(TAGS[usize::from(level - 1)])
             .class("kibitz-header__title")
             .id(heading_id.clone())
+            // Focusable by script only: Retry hands focus to it.
+            .attr("tabindex", "-1")
             .child(heading)
     };
     // The toggle's reactive attribute and text have the types of the others

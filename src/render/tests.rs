@@ -336,14 +336,18 @@ fn collapsing_a_flat_item_hides_its_shown_descendants_only() {
     assert!(closed.replies.is_none());
     assert_eq!(closed.hide.len(), 49);
     assert!(closed.hide.iter().all(|&(_, hidden)| hidden));
+    // Every reply not shown is under it too: nothing for "Show more" to show.
+    assert_eq!(closed.more, Some((1, None)));
     // A nested collapse inside adds no new changes: those are hidden already.
     assert!(view.toggle(10, &SAY).hide.is_empty());
-    // Items shown later come hidden.
-    let (more, _) = view.more_flat(1, &SAY);
+    // Items shown later come hidden: the 68 not shown, at once, since none
+    // of them would show.
+    let (more, label) = view.more_flat(1, &SAY);
     assert_eq!(
         count(&more, "\" hidden><div class=\"kibitz-comment__meta\">"),
-        FLAT_PAGE
+        68
     );
+    assert_eq!(label, None);
     let opened = view.toggle(2, &SAY);
     let visible: Vec<usize> = opened
         .hide
@@ -353,6 +357,86 @@ fn collapsing_a_flat_item_hides_its_shown_descendants_only() {
         .collect();
     // Items 3..=10 show again; below the still-closed item 10 stays hidden.
     assert_eq!(visible, (3..=10).collect::<Vec<_>>());
+}
+
+#[test]
+fn show_more_in_a_flat_list_counts_and_pages_only_replies_that_would_show() {
+    // Past the depth limit under B: X with a chain of 30 replies, then 60
+    // answers to B of their own; X starts collapsed.
+    let mut comments = vec![
+        r#"{"id":"a","author":"A","body":"a"}"#.to_string(),
+        r#"{"id":"b","parent":"a","author":"B","body":"b"}"#.to_string(),
+        r#"{"id":"x","parent":"b","author":"X","body":"x"}"#.to_string(),
+    ];
+    for k in 1..=30 {
+        let parent = if k == 1 {
+            "x".to_string()
+        } else {
+            format!("x{}", k - 1)
+        };
+        comments.push(format!(
+            r#"{{"id":"x{k}","parent":"{parent}","author":"X{k}","body":"x{k}"}}"#
+        ));
+    }
+    for k in 1..=60 {
+        comments.push(format!(
+            r#"{{"id":"y{k}","parent":"b","author":"Y{k}","body":"y{k}"}}"#
+        ));
+    }
+    let json = format!("[{}]", comments.join(","));
+    let mut view = view_of(
+        &json,
+        RenderOptions {
+            max_depth: 2,
+            ..options()
+        },
+    );
+    view.apply_choices([("x", false)]);
+    let html = page(&mut view);
+    // A page is 50 replies that show: X and Y1..Y49, with X's 30 hidden.
+    assert_eq!(count(&html, "kibitz-comment--flat"), 80);
+    assert!(html.contains(">Show 11 more replies</button>"), "{html}");
+    // Opening X shows its 30 replies, all in the page already: still 11
+    // more to show.
+    let x = view
+        .thread()
+        .comments
+        .iter()
+        .position(|c| c.id == "x")
+        .unwrap();
+    let opened = view.toggle(x, &SAY);
+    assert_eq!(opened.hide.len(), 30);
+    assert_eq!(opened.more.as_ref().map(|(root, _)| *root), Some(1));
+    assert_eq!(
+        opened.more.and_then(|(_, label)| label).as_deref(),
+        Some("Show 11 more replies")
+    );
+    let (more, label) = view.more_flat(1, &SAY);
+    assert_eq!(count(&more, "<li"), 11);
+    assert_eq!(label, None);
+}
+
+#[test]
+fn a_collapse_that_hides_every_reply_not_shown_takes_show_more_away_and_an_expansion_brings_it_back(
+) {
+    let mut view = view_of(
+        &chain(120),
+        RenderOptions {
+            max_depth: 2,
+            ..options()
+        },
+    );
+    page(&mut view);
+    // The flat list under index 1 shows indexes 2..=51; 52..=119 are not shown.
+    let closed = view.toggle(51, &SAY);
+    assert_eq!(closed.more, Some((1, None)));
+    let opened = view.toggle(51, &SAY);
+    assert_eq!(
+        opened.more,
+        Some((1, Some("Show 50 more replies (68 not shown)".into())))
+    );
+    // Not a flat item: nothing to say of a list.
+    assert_eq!(view.toggle(0, &SAY).more, None);
 }
 
 #[test]

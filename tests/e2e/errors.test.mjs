@@ -152,6 +152,20 @@ describe('retrying and other load states', () => {
     ]);
   });
 
+  it('Retry pressed from the keyboard leaves focus on the section\'s heading, not the page', async () => {
+    const flaky = new FlakyPage(ctx.page, ctx.server);
+    await flaky.goto();
+    await flaky.widget.waitUntilSettled();
+    await flaky.widget.retry.focus();
+    await ctx.page.keyboard.press('Enter');
+    assert.equal(await flaky.widget.waitForThread(), '6 Comments');
+    const focused = () => ctx.page.evaluate(() => document.activeElement?.className);
+    assert.equal(await focused(), 'kibitz-header__title');
+    // The next Tab stays in the section: its Close button.
+    await ctx.page.keyboard.press('Tab');
+    assert.match(await focused(), /kibitz-header__toggle/);
+  });
+
   it('a tag without data-src shows why, without Retry, and fetches nothing', async () => {
     const missing = new MissingSrcPage(ctx.page, ctx.server);
     await missing.goto();
