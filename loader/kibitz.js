@@ -87,7 +87,9 @@
     // or a tag marked data-api for window.kibitz alone.
     var otherwise = script.hasAttribute('data-api') ||
       document.querySelector('[data-kibitz-count], kibitz-thread') !== null;
-    if (!early && (names || (final && list.length === 0 && !otherwise))) list.unshift(script);
+    // A tag marked data-api is never a widget itself, data-src or not.
+    var api = script.hasAttribute('data-api');
+    if (!early && !api && (names || (final && list.length === 0 && !otherwise))) list.unshift(script);
     return list.filter(function (el) { return !shared.mounted.has(el); });
   }
 
@@ -219,11 +221,13 @@
     var line = document.createElement('p');
     line.className = 'kibitz-status kibitz-status--error';
     line.setAttribute('role', 'alert');
-    line.textContent = 'Comments could not be loaded: the kibitz widget failed to start (' +
-      (err && err.message ? err.message : String(err)) + ').';
+    // The event's detail is what follows the lead-in, as for every other
+    // error the widget shows.
+    var detail = 'the kibitz widget failed to start (' + (err && err.message ? err.message : String(err)) + ')';
+    line.textContent = 'Comments could not be loaded: ' + detail;
     root.appendChild(line);
     if (box) box.replaceChildren(root); else if (el.tagName === 'SCRIPT') el.after(root); else el.replaceChildren(root);
-    el.dispatchEvent(new CustomEvent('kibitz:error', { bubbles: true, composed: true, detail: line.textContent }));
+    el.dispatchEvent(new CustomEvent('kibitz:error', { bubbles: true, composed: true, detail: detail }));
   }
 
   function whenParsed(fn) {
@@ -296,7 +300,10 @@
     'heading-level', 'sort', 'remember', 'isolate'];
   if (window.customElements && typeof HTMLElement === 'function' && !customElements.get('kibitz-thread')) {
     customElements.define('kibitz-thread', class extends HTMLElement {
-      static get observedAttributes() { return ELEMENT_OPTIONS; }
+      // The data- forms too: they work as well, so changing one restarts it.
+      static get observedAttributes() {
+        return ELEMENT_OPTIONS.concat(ELEMENT_OPTIONS.map(function (name) { return 'data-' + name; }));
+      }
       connectedCallback() {
         var self = this;
         self._wanted = true;

@@ -167,8 +167,11 @@ fn stop(host: &HtmlElement, started: Started) {
     drop(started.handle);
     let point = started.mount_point;
     MOUNTED.with(|m| m.borrow_mut().retain(|e| e != &point));
+    // A shadow root, once attached, stays: a slot in it shows the
+    // element's own children again, where a widget mounted next without
+    // isolation renders (an empty shadow root would hide it).
     if let Some(shadow) = point.shadow_root() {
-        shadow.set_text_content(None);
+        shadow.set_inner_html("<slot></slot>");
     }
     if &point != host.unchecked_ref::<Element>() {
         point.set_text_content(None);
@@ -252,7 +255,8 @@ pub fn count(badge: HtmlElement) {
     }
     let words = choose_words(&config);
     let Some(url) = config.src.as_deref().map(resolve_url) else {
-        warn("count badge: data-src is missing");
+        // An error, as for a badge whose load fails: the count cannot show.
+        web_sys::console::error_1(&"[kibitz] count badge: data-src is missing".into());
         let message = crate::i18n::describe_error(words, &crate::error::LoadError::MissingSrc);
         let _ = badge.set_attribute("title", &message);
         let _ = badge.set_attribute("data-count-error", "");

@@ -173,4 +173,65 @@ describe('JavaScript API and <kibitz-thread>', () => {
     await ctx.page.evaluate(() => document.getElementById('element').remove());
     await eventually(async () => assert.deepEqual(await ctx.page.evaluate(() => window.__ledger()), idle));
   });
+
+  it('<kibitz-thread> restarts when a data- form of an option changes too', async () => {
+    await open();
+    await ctx.page.evaluate(() => {
+      const el = document.createElement('kibitz-thread');
+      el.id = 'element';
+      el.setAttribute('data-src', '/threads/second-summit.json');
+      el.setAttribute('loading', 'eager');
+      document.querySelector('main').append(el);
+    });
+    const thread = ctx.page.locator('kibitz-thread#element');
+    await eventually(async () => assert.equal(await thread.locator('li.kibitz-comment').count(), 6));
+    await ctx.page.evaluate(() => document.getElementById('element').setAttribute('data-src', '/threads/one-comment.json'));
+    await eventually(async () => assert.equal(await thread.locator('.kibitz-header__title').textContent(), '1 Comment'));
+  });
+
+  it('a widget started again without isolation, on an element that had it, shows', async () => {
+    await open();
+    await ctx.page.evaluate(() => {
+      const el = document.createElement('kibitz-thread');
+      el.id = 'element';
+      el.setAttribute('src', '/threads/second-summit.json');
+      el.setAttribute('loading', 'eager');
+      el.setAttribute('isolate', 'shadow');
+      document.querySelector('main').append(el);
+    });
+    const thread = ctx.page.locator('kibitz-thread#element');
+    await eventually(async () => assert.equal(await thread.locator('.kibitz-isolated li.kibitz-comment').count(), 6));
+    await ctx.page.evaluate(() => document.getElementById('element').setAttribute('isolate', 'none'));
+    const plain = thread.locator(':scope > section.kibitz li.kibitz-comment');
+    await eventually(async () => assert.equal(await plain.count(), 6));
+    assert.ok(await plain.first().isVisible(), 'not hidden behind the empty shadow root');
+    assert.ok((await thread.boundingBox()).height > 100);
+    // Through the API as well: unmount an isolated widget, mount a plain one.
+    await ctx.page.evaluate(() => document.getElementById('element').remove());
+    await mountAndWait({ src: '/threads/second-summit.json', isolate: 'shadow' });
+    await ctx.page.evaluate(() => window.__handle.unmount());
+    await mountAndWait({ src: '/threads/one-comment.json' });
+    assert.ok(await ctx.page.locator('#view > section.kibitz li.kibitz-comment').first().isVisible());
+  });
+});
+
+describe('a script tag with data-api and data-src', () => {
+  const ctx = useBrowser(hooks, { server: startServer });
+
+  it('is no widget itself, as README says: it only loads window.kibitz', async () => {
+    await ctx.page.goto(ctx.server.url('/posts/api-with-src.html'));
+    await ctx.page.waitForFunction(() => window.kibitz && typeof window.kibitz.mount === 'function');
+    // A widget the eager tag had started would mount first, on the same
+    // module: once this one is ready, it would be there.
+    const count = await ctx.page.evaluate(() => {
+      const view = document.getElementById('view');
+      const ready = new Promise((resolve) => view.addEventListener('kibitz:ready', (e) => resolve(e.detail), { once: true }));
+      window.kibitz.mount(view, { src: '/threads/one-comment.json' });
+      return ready;
+    });
+    assert.equal(count, 1);
+    assert.equal(await ctx.page.locator('section.kibitz').count(), 1, 'only the one mounted through the API');
+    assert.equal(await ctx.page.locator('.kibitz-mount').count(), 0);
+    assert.equal(ctx.server.requests.filter((r) => r.path === '/threads/second-summit.json').length, 0, 'its data-src is not fetched');
+  });
 });

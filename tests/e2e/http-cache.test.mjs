@@ -126,11 +126,12 @@ describe('HTTP caching', () => {
       const failed = ctx.page.waitForFunction(() => window.__kibitzEvents.find((e) => e.type === 'kibitz:error'));
       await ctx.page.goto(ctx.server.url(`/mismatched/${kind}/`));
       const event = await (await failed).jsonValue();
-      const expected = 'Comments could not be loaded: the kibitz widget failed to start (kibitz-widget.js and ' +
-        'kibitz-widget_bg.wasm are of two builds: a cache kept an old copy of one).';
+      const expected = 'the kibitz widget failed to start (kibitz-widget.js and ' +
+        'kibitz-widget_bg.wasm are of two builds: a cache kept an old copy of one)';
+      // The detail is the message after its lead-in, as for every error.
       assert.equal(event.detail, expected);
       const alert = ctx.page.getByRole('alert');
-      assert.equal(await alert.textContent(), expected);
+      assert.equal(await alert.textContent(), `Comments could not be loaded: ${expected}`);
       assert.equal(await ctx.page.locator('#post-lede').textContent(), 'The wasm beside the loader is of another build.');
       assert.equal(ctx.session.kibitzConsole('error').length, 1);
     });
