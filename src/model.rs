@@ -285,11 +285,10 @@ impl NormalizeReport {
             .take(Self::SKIPPED_LINES)
             .cloned()
             .collect();
-        if self.skipped.len() > Self::SKIPPED_LINES {
-            lines.push(format!(
-                "and {} more comments could not be read",
-                self.skipped.len() - Self::SKIPPED_LINES
-            ));
+        match self.skipped.len().saturating_sub(Self::SKIPPED_LINES) {
+            0 => {}
+            1 => lines.push("and 1 more comment could not be read".into()),
+            n => lines.push(format!("and {n} more comments could not be read")),
         }
         lines.extend(self.notes.iter().cloned());
         if let Some(first) = &self.first_unreadable_time {
@@ -299,21 +298,26 @@ impl NormalizeReport {
                 n => format!("{n} comments have a `created` that is not a time kibitz reads, so they show \"date unknown\" (the first: {first}): {FIX}"),
             });
         }
-        if self.duplicates > 0 {
-            lines.push(format!(
-                "{} comments with a repeated id were dropped",
-                self.duplicates
-            ));
-        }
-        if self.cycles_broken > 0 {
-            lines.push(format!("{} reply loops were cut", self.cycles_broken));
-        }
-        if self.missing_parents > 0 {
-            lines.push(format!(
-                "{} replies answer comments that are not in the thread",
-                self.missing_parents
-            ));
-        }
+        let mut repair = |n: u32, one: &str, many: &str| match n {
+            0 => {}
+            1 => lines.push(format!("1 {one}")),
+            n => lines.push(format!("{n} {many}")),
+        };
+        repair(
+            self.duplicates,
+            "comment with a repeated id was dropped",
+            "comments with a repeated id were dropped",
+        );
+        repair(
+            self.cycles_broken,
+            "reply loop was cut",
+            "reply loops were cut",
+        );
+        repair(
+            self.missing_parents,
+            "reply answers a comment that is not in the thread",
+            "replies answer comments that are not in the thread",
+        );
         lines
     }
 }

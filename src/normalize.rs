@@ -40,7 +40,12 @@ pub fn syntax_error(text: &str, error: crate::json::SyntaxError) -> ThreadError 
     // A host that answers unknown paths with its home page (a single-page
     // app's fallback) sends HTML with a 200: say so, not just "line 1,
     // column 1: expected value".
-    let message = if text.trim_start().starts_with('<') {
+    let message = if text
+        .trim_start_matches(['\u{feff}', ' ', '\t', '\n', '\r'])
+        .is_empty()
+    {
+        "the answer is empty: check that the file was written, or that the URL names it"
+    } else if text.trim_start().starts_with('<') {
         "the answer is an HTML page, not JSON: check that the URL names the thread's JSON file"
     } else if error.message == "recursion limit exceeded" {
         "replies are nested too deeply to read (more than about 5,000 levels); \
@@ -50,7 +55,9 @@ pub fn syntax_error(text: &str, error: crate::json::SyntaxError) -> ThreadError 
     };
     ThreadError::Syntax {
         line: error.line,
-        column: error.column,
+        // Columns count from 1: the end of a line (where a text that stops
+        // short fails) is after its last character, never column 0.
+        column: error.column.max(1),
         message: message.to_string(),
     }
 }

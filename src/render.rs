@@ -859,6 +859,20 @@ impl ThreadView {
 
 /// A comment id as its anchor writes it: characters that fragments handle
 /// badly become `_`.
+/// The prefix a thread's comment anchors want, `kibitz-<thread id>`, with
+/// the thread id's characters as [`anchor_chars`] writes them: a thread
+/// named by a path (`posts/second-summit`) keeps links of its own.
+/// `None` for a thread without an id.
+pub fn anchor_prefix(thread: &Thread) -> Option<String> {
+    let id = thread.meta.id.clone()?.into_text();
+    if id.is_empty() {
+        return None;
+    }
+    let mut prefix = String::from("kibitz-");
+    prefix.extend(anchor_chars(&id));
+    Some(prefix)
+}
+
 fn anchor_chars(id: &str) -> impl Iterator<Item = char> + '_ {
     id.chars().map(|c| {
         if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {

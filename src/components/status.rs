@@ -75,7 +75,12 @@ fn focus_heading(event: &web_sys::MouseEvent) {
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|button| button.closest("section.kibitz").ok().flatten())
-        .and_then(|section| section.query_selector(".kibitz-header__title").ok().flatten())
+        .and_then(|section| {
+            section
+                .query_selector(".kibitz-header__title")
+                .ok()
+                .flatten()
+        })
         .and_then(|heading| heading.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(heading) = heading {
         let _ = heading.focus();

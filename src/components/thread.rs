@@ -106,16 +106,8 @@ thread_local! {
 /// appears twice on the page (and none equals the widget's own
 /// `kibitz-<n>-…` element ids).
 fn claim_anchor_prefix(thread: &Thread, id_prefix: &str) -> String {
-    let wanted = match thread.meta.id.clone().map(|id| id.into_text()) {
-        Some(id)
-            if !id.is_empty()
-                && id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')) =>
-        {
-            format!("kibitz-{id}")
-        }
-        _ => return format!("{id_prefix}-t"),
+    let Some(wanted) = crate::render::anchor_prefix(thread) else {
+        return format!("{id_prefix}-t");
     };
     let claimed = ANCHOR_PREFIXES.with(|prefixes| {
         let mut prefixes = prefixes.borrow_mut();

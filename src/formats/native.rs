@@ -312,7 +312,7 @@ impl<J: Json> Fields<J> {
             edited: self.edited.map(raw_time),
             format: string(self.format)?,
             parent: self.parent.as_ref().and_then(raw_id),
-            score: number(self.score)?,
+            score: self.score.and_then(|score| lenient_number(&score)),
         })
     }
 }
@@ -405,11 +405,14 @@ fn string<J: Json>(value: Option<J>) -> Result<Option<String>, String> {
     }
 }
 
-fn number<J: Json>(value: Option<J>) -> Result<Option<f64>, String> {
-    match value {
-        Some(v) if !v.is_null() => v.as_f64().map(Some).ok_or_else(|| wrong_type(&v, "f64")),
-        _ => Ok(None),
-    }
+/// A score: a number, or a number written as a string (`"7"`, as some
+/// exports write every number). Anything else is no score: the comment is
+/// kept, since a score only orders comments.
+fn lenient_number<J: Json>(value: &J) -> Option<f64> {
+    value
+        .as_f64()
+        .or_else(|| value.as_str()?.trim().parse::<f64>().ok())
+        .filter(|n| n.is_finite())
 }
 
 fn boolean<J: Json>(value: Option<J>) -> Result<Option<bool>, String> {

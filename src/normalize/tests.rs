@@ -241,7 +241,48 @@ fn console_lines_name_ten_unreadable_comments_then_count_the_rest() {
     assert_eq!(lines[10], "and 15 more comments could not be read");
     assert_eq!(
         lines[11],
-        "1 replies answer comments that are not in the thread"
+        "1 reply answers a comment that is not in the thread"
+    );
+}
+
+#[test]
+fn console_lines_count_one_repair_in_the_singular_and_more_in_the_plural() {
+    let line = |json: &str| parse(json).report.console_lines();
+    assert_eq!(
+        line(
+            r#"[{"id": 1, "author": "A", "body": "x"}, {"id": 1, "author": "B", "body": "y"},
+                 {"id": 2, "author": "A", "body": "x", "parent": 2},
+                 {"id": 3, "author": "A", "body": "x", "parent": 9}]"#
+        ),
+        [
+            "1 comment with a repeated id was dropped",
+            "1 reply loop was cut",
+            "1 reply answers a comment that is not in the thread",
+        ]
+    );
+    assert_eq!(
+        line(
+            r#"[{"id": 1, "author": "A", "body": "x"}, {"id": 1, "author": "B", "body": "y"},
+                 {"id": 1, "author": "C", "body": "z"},
+                 {"id": 2, "author": "A", "body": "x", "parent": 2},
+                 {"id": 3, "author": "A", "body": "x", "parent": 3},
+                 {"id": 4, "author": "A", "body": "x", "parent": 9},
+                 {"id": 5, "author": "A", "body": "x", "parent": 8}]"#
+        ),
+        [
+            "2 comments with a repeated id were dropped",
+            "2 reply loops were cut",
+            "2 replies answer comments that are not in the thread",
+        ]
+    );
+    let eleven: Vec<String> = (1..=11)
+        .map(|i| format!(r#"{{"id": {i}, "author": "A"}}"#))
+        .chain([r#"{"id": 12, "author": "A", "body": "read"}"#.to_string()])
+        .collect();
+    let lines = line(&format!("[{}]", eleven.join(",")));
+    assert_eq!(
+        lines.last().unwrap(),
+        "and 1 more comment could not be read"
     );
 }
 
@@ -364,15 +405,28 @@ fn fields_of_a_wrong_type_are_named_in_serde_words_first_key_first() {
             "comment 1 (id 1) is malformed: data did not match any variant of untagged enum RawAuthor",
             "comment 2 (id \"b\") is malformed: invalid type: string \"yes\", expected a boolean",
             "comment 3 (id 3) is malformed: invalid type: floating point `1.5`, expected a string",
-            "comment 4 (id 4) is malformed: invalid type: sequence, expected f64",
-            "comment 5 is malformed: invalid type: map, expected f64",
+            "comment 5 has no `id`",
         ]
     );
+    // A score of the wrong type is no score: the comment stays.
     assert_eq!(
         ids(&thread, &thread.roots),
-        ["6"],
-        "unknown fields and nulls are fine"
+        ["4", "6"],
+        "unknown fields, nulls and unreadable scores are fine"
     );
+    assert!(thread.comments.iter().all(|c| c.score.is_none()));
+}
+
+#[test]
+fn a_score_written_as_a_string_is_read_as_its_number() {
+    let thread = parse(
+        r#"[{"id": 1, "author": "A", "body": "x", "score": "7"},
+            {"id": 2, "author": "A", "body": "x", "score": " 2.5 "},
+            {"id": 3, "author": "A", "body": "x", "score": "many"}]"#,
+    );
+    let scores: Vec<Option<f64>> = thread.comments.iter().map(|c| c.score).collect();
+    assert_eq!(scores, [Some(7.0), Some(2.5), None]);
+    assert!(thread.report.skipped.is_empty());
 }
 
 #[test]
@@ -416,6 +470,24 @@ fn html_instead_of_json_is_a_syntax_error_that_says_so() {
             other => panic!("expected a syntax error, got {other:?}"),
         }
     }
+    // An empty answer says so, at column 1 (the parser's end of text is
+    // after the last character: column 0 of an empty line).
+    for empty in ["", "  \n", "\u{feff}"] {
+        assert_eq!(
+            parse_thread(empty).unwrap_err().to_string(),
+            "invalid JSON at line 1, column 1: the answer is empty: check that the file was written, or that the URL names it"
+                .replace("line 1", &format!("line {}", 1 + empty.matches('\n').count())),
+            "{empty:?}"
+        );
+    }
+    assert!(matches!(
+        parse_thread("{\"comments\": [\n"),
+        Err(ThreadError::Syntax {
+            line: 2,
+            column: 1,
+            ..
+        })
+    ));
     // Other malformed text keeps the parser's own words.
     assert!(matches!(
         parse_thread("nope"),

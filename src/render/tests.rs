@@ -440,6 +440,28 @@ fn a_collapse_that_hides_every_reply_not_shown_takes_show_more_away_and_an_expan
 }
 
 #[test]
+fn anchor_prefixes_keep_thread_ids_written_as_anchors_are() {
+    let prefix = |id: &str| {
+        let thread = parse_thread(&format!(
+            r#"{{"version":1,"thread":{{"id":{id}}},"comments":[]}}"#
+        ))
+        .unwrap();
+        anchor_prefix(&thread)
+    };
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(prefix(r#""second-summit""#), some("kibitz-second-summit"));
+    assert_eq!(
+        prefix(r#""posts/second-summit""#),
+        some("kibitz-posts_second-summit")
+    );
+    assert_eq!(prefix(r#""blog.post_2""#), some("kibitz-blog.post_2"));
+    assert_eq!(prefix(r#""été 1""#), some("kibitz-_t__1"));
+    assert_eq!(prefix("42"), some("kibitz-42"));
+    assert_eq!(prefix(r#""""#), None);
+    assert_eq!(prefix("null"), None);
+}
+
+#[test]
 fn digits_are_written_as_format_writes_them() {
     for n in [0, 7, 10, 99, 100, 1_234, 65_536, 999_999, u64::MAX] {
         for width in [0, 1, 2, 4, 20, 25] {
