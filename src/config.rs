@@ -186,6 +186,30 @@ pub const ATTRIBUTES: &[&str] = &[
 /// Attributes that mark a kibitz tag but configure nothing.
 const MARKERS: &[&str] = &["data-kibitz", "data-kibitz-count", "data-api"];
 
+/// How many CSS pixels of a widget's width each level of nested replies
+/// may take: every level indents by its thread line, gap and indentation
+/// (about 19 px on a phone, 50 on a wide screen), and what is left must
+/// still hold a readable column of text.
+pub const PIXELS_PER_LEVEL: u32 = 64;
+
+/// The nesting a widget `width` CSS pixels wide shows: `max_depth`, but no
+/// more than one level per [`PIXELS_PER_LEVEL`] of its width, nor fewer
+/// than the default (which fits a phone 320 pixels wide). Past it, replies
+/// are one flat list, each saying whom it answers, instead of a column one
+/// letter wide.
+///
+/// ```
+/// use kibitz::config::fit_max_depth;
+/// assert_eq!(fit_max_depth(16, 1024), 16);
+/// assert_eq!(fit_max_depth(16, 700), 10);
+/// assert_eq!(fit_max_depth(16, 320), 6);
+/// assert_eq!(fit_max_depth(3, 320), 3);
+/// ```
+pub fn fit_max_depth(max_depth: u32, width: u32) -> u32 {
+    let default = Config::default().max_depth;
+    max_depth.min((width / PIXELS_PER_LEVEL).max(default))
+}
+
 /// An attribute whose value could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigWarning {

@@ -202,6 +202,8 @@ fn start(
         return None;
     };
     config.src = config.src.map(|src| resolve_url(&src));
+    config.max_depth =
+        crate::config::fit_max_depth(config.max_depth, available_width(&mount_point));
     let src = config.src.clone();
     let locale = config.locale.clone().or_else(page_language);
     let words = choose_words(&config);
@@ -286,6 +288,19 @@ pub fn count(badge: HtmlElement) {
             }
         }
     });
+}
+
+/// The width the widget has, in CSS pixels: its element's, or the
+/// window's while the element has none yet (in a closed `<details>`, say).
+fn available_width(element: &HtmlElement) -> u32 {
+    let own = element.client_width();
+    if own > 0 {
+        return own as u32;
+    }
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .map_or(u32::MAX, |w| w as u32)
 }
 
 /// A container inside a shadow root of `host`, with kibitz.css linked in

@@ -2,12 +2,16 @@
 // replies" button: it counts only replies that would show, goes when a
 // collapse hides all the rest and comes back when they show again, and a
 // keyboard reader who pressed it last continues at the first new reply.
+// A widget nests no deeper than its width has room for: past that, replies
+// are the flat list, not a column one letter wide.
 
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { useBrowser, screenshot } from './browser.mjs';
 import { FlatChainPage } from './page-objects/flat-chain-page.mjs';
+import { HostPage } from './page-objects/host-page.mjs';
+import { Widget } from './page-objects/widget.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 const ids = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => `n${from + i}`);
@@ -51,4 +55,37 @@ describe('a flat list of replies', () => {
     await host.widget.moreButton.click();
     assert.deepEqual(await host.shownFlat(), ids(7, 70));
   });
+});
+
+describe('data-max-depth="16" and the width to show it', () => {
+  for (const [width, levels] of [[1280, 16], [320, 6]]) {
+    describe(`in a window ${width} pixels wide`, () => {
+      const ctx = useBrowser(hooks, { server: startServer, page: { width, height: 900 } });
+
+      it(`nests ${levels} levels, then lists the rest flat, every column readable`, async () => {
+        const host = new HostPage(ctx.page, ctx.server, '/posts/deep-nesting.html');
+        const widget = new Widget(ctx.page, ctx.page.locator('script[src$="/kibitz.js"] + div.kibitz-mount'));
+        await host.goto();
+        await widget.waitForThread();
+        const comments = await widget.snapshot();
+        assert.deepEqual(comments.filter((c) => !c.flat).map((c) => c.id), ids(1, levels));
+        assert.ok(comments.filter((c) => c.flat).every((c) => c.depth === levels + 1));
+        // The narrowest body: the deepest nested one, or a flat reply. Those
+        // far from the screen are not laid out (content-visibility: auto):
+        // on paper every one is.
+        await ctx.page.emulateMedia({ media: 'print' });
+        const narrowest = await widget.section.locator('.kibitz-comment__body').evaluateAll((bodies) =>
+          Math.min(...bodies.map((b) => b.getBoundingClientRect().width)),
+        );
+        await ctx.page.emulateMedia({ media: 'screen' });
+        assert.ok(narrowest >= 120, `the narrowest body is ${narrowest} px wide`);
+        const overflow = await ctx.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.equal(overflow, 0);
+        await widget.comment(`n${levels}`).body.scrollIntoViewIfNeeded();
+        // Comments come into view painted a frame later (content-visibility).
+        await ctx.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        await screenshot(ctx.page, `deep-nesting-${width}`, { fullPage: false });
+      });
+    });
+  }
 });
