@@ -130,6 +130,9 @@ pub struct Config {
     /// `data-isolate="shadow"`: render inside a shadow root, out of reach
     /// of the host page's CSS.
     pub shadow: bool,
+    /// Not an attribute: the language of the page around the widget, which
+    /// comments are taken to be in when their source does not say.
+    pub context_lang: Option<String>,
 }
 
 impl Default for Config {
@@ -154,6 +157,7 @@ impl Default for Config {
             sort: SortOrder::Oldest,
             remember: true,
             shadow: false,
+            context_lang: None,
         }
     }
 }

@@ -204,6 +204,12 @@ fn start(
     config.src = config.src.map(|src| resolve_url(&src));
     config.max_depth =
         crate::config::fit_max_depth(config.max_depth, available_width(&mount_point));
+    config.context_lang = mount_point
+        .closest("[lang]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|lang| crate::model::language_tag(&lang));
     let src = config.src.clone();
     let locale = config.locale.clone().or_else(page_language);
     let words = choose_words(&config);

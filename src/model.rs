@@ -74,6 +74,8 @@ pub struct RawComment {
     pub score: Option<f64>,
     /// A removed comment: shown as "[deleted]", its replies kept.
     pub deleted: Option<bool>,
+    /// The language of the body, a BCP 47 tag.
+    pub lang: Option<String>,
 }
 
 /// What the document says about the thread as a whole.
@@ -208,6 +210,9 @@ pub struct CommentNode {
     pub warning: Option<String>,
     /// Custom emoji used in the body and the author's name.
     pub emoji: Vec<Emoji>,
+    /// The language of the body (and warning) when the source says: a
+    /// language tag, checked by [`language_tag`].
+    pub lang: Option<String>,
     /// A leading "@Name" that names an earlier comment's author: its length
     /// in bytes and the latest such comment.
     pub mention: Option<(usize, usize)>,
@@ -239,6 +244,7 @@ impl CommentNode {
             removed: None,
             warning: None,
             emoji: Vec::new(),
+            lang: None,
             mention: None,
             parent: None,
             detached: None,
@@ -393,4 +399,26 @@ pub fn hidden_counts(descendants: &[u32], collapsed: &[bool]) -> Vec<u32> {
         }
     }
     counts
+}
+
+/// `text` as a language tag for a `lang` attribute (`en`, `pt-BR`,
+/// `zh-Hant`), or `None` when it cannot be one: letters, digits and hyphens,
+/// starting with a language of two or three letters, at most 35 characters.
+///
+/// ```
+/// use kibitz::model::language_tag;
+/// assert_eq!(language_tag(" pt-BR ").as_deref(), Some("pt-BR"));
+/// assert_eq!(language_tag("x"), None);
+/// assert_eq!(language_tag("en\" onclick=\""), None);
+/// ```
+pub fn language_tag(text: &str) -> Option<String> {
+    let tag = text.trim();
+    let language = tag.split('-').next()?;
+    let fits = tag.len() <= 35
+        && (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !tag.ends_with('-')
+        && !tag.contains("--");
+    fits.then(|| tag.to_string())
 }

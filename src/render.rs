@@ -152,6 +152,9 @@ pub struct ThreadView {
     roots_wanted: usize,
     /// Whether any rendered time label changes as the clock moves.
     live: bool,
+    /// The language of the page around the widget, which comments without
+    /// one of their own are taken to be in.
+    context_lang: Option<String>,
     /// Reply lists left unfinished by a slice: the comment and the first
     /// reply still to write, oldest first.
     unfinished: std::collections::VecDeque<(usize, usize)>,
@@ -212,6 +215,7 @@ impl ThreadView {
             roots_rendered: 0,
             roots_wanted,
             live: false,
+            context_lang: None,
             unfinished: std::collections::VecDeque::new(),
             thread,
             options,
@@ -228,6 +232,31 @@ impl ThreadView {
     /// Replies per page of a flat list.
     fn flat_page(&self) -> usize {
         self.options.page_size.map_or(FLAT_PAGE_ALL, |_| FLAT_PAGE)
+    }
+
+    /// Takes comments without a language of their own to be in `lang`,
+    /// the language of the page around the widget (`lang` of its nearest
+    /// element that has one).
+    pub fn set_context_lang(&mut self, lang: Option<String>) {
+        self.context_lang = lang;
+    }
+
+    /// The `lang` a comment's text needs, if it differs from the widget's
+    /// own (its words' language, which the text would otherwise inherit):
+    /// a screen reader then reads an English comment in an English voice
+    /// in a widget that speaks Arabic.
+    fn text_lang<'s>(&'s self, index: usize, say: &Say) -> Option<&'s str> {
+        let lang = self.thread.comments[index]
+            .lang
+            .as_deref()
+            .or(self.context_lang.as_deref())?;
+        let primary = |tag: &str| {
+            tag.split('-')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        };
+        (primary(lang) != primary(say.speak.words().lang)).then_some(lang)
     }
 
     /// Whether any rendered time label changes as the clock moves.
@@ -828,8 +857,9 @@ impl ThreadView {
             }
             _ => render_body(&node.body, &node.format, &node.emoji),
         };
+        let lang = self.text_lang(index, say);
         let Some(warning) = &node.warning else {
-            body_html_into(&html, out);
+            body_html_into(&html, lang, out);
             return;
         };
         let words = say.speak.words();
@@ -842,8 +872,13 @@ impl ThreadView {
         let mut body_id = content_id.to_string();
         body_id.push_str("-body");
         out.push_str(
-            "<div class=\"kibitz-warning\"><span class=\"kibitz-warning__text\" dir=\"auto\">",
+            "<div class=\"kibitz-warning\"><span class=\"kibitz-warning__text\" dir=\"auto\"",
         );
+        // The widget's own words for a post flagged without any: its language.
+        if let Some(lang) = lang.filter(|_| warning != words.sensitive_content) {
+            attribute(out, "lang", lang);
+        }
+        out.push('>');
         escape_into(warning, out);
         out.push_str("</span><button type=\"button\" class=\"kibitz-button kibitz-warning__toggle\" aria-expanded=\"false\"");
         attribute(out, "aria-controls", &body_id);
@@ -852,7 +887,7 @@ impl ThreadView {
         out.push_str("</button></div><div");
         attribute(out, "id", &body_id);
         out.push_str(" hidden>");
-        body_html_into(&html, out);
+        body_html_into(&html, lang, out);
         out.push_str("</div>");
     }
 }
@@ -892,8 +927,12 @@ fn attribute(out: &mut String, name: &str, value: &str) {
     out.push('"');
 }
 
-fn body_html_into(html: &SafeHtml, out: &mut String) {
-    out.push_str("<div class=\"kibitz-comment__body\" dir=\"auto\">");
+fn body_html_into(html: &SafeHtml, lang: Option<&str>, out: &mut String) {
+    out.push_str("<div class=\"kibitz-comment__body\" dir=\"auto\"");
+    if let Some(lang) = lang {
+        attribute(out, "lang", lang);
+    }
+    out.push('>');
     out.push_str(html.as_str());
     out.push_str("</div>");
 }

@@ -157,6 +157,8 @@ pub fn ThreadList(
     open_section: Callback<()>,
     /// The thread's URL, when the reader's choices are to be remembered.
     remember_url: Option<String>,
+    /// The language comments are in when their source does not say.
+    context_lang: Option<String>,
 ) -> impl IntoView {
     if thread.comments.is_empty() {
         let words = voice.with_value(|v| v.words);
@@ -183,6 +185,7 @@ pub fn ThreadList(
         (storage_key(id.as_deref(), &url), options.sort)
     });
     let mut view = ThreadView::new(thread, options, id_prefix, anchor_prefix);
+    view.set_context_lang(context_lang);
     if let Some((key, _)) = &remember {
         let choices = load_choices(key);
         if let Some(order) = choices.sort {

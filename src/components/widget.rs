@@ -120,6 +120,7 @@ pub fn Widget(
     });
     let open_section = Callback::new(move |()| open.set(true));
     let remember_url = config.src.clone().filter(|_| config.remember);
+    let context_lang = config.context_lang.clone();
     let content = {
         let id_prefix = id_prefix.clone();
         move || match state.get() {
@@ -132,7 +133,7 @@ pub fn Widget(
                 )
             }
             LoadState::Ready(thread) => EitherOf3::C(view! {
-                <ThreadList thread id_prefix=id_prefix.clone() options formatter voice clock=clock.read_only() rendered open_section remember_url=remember_url.clone()/>
+                <ThreadList thread id_prefix=id_prefix.clone() options formatter voice clock=clock.read_only() rendered open_section remember_url=remember_url.clone() context_lang=context_lang.clone()/>
             }),
         }
     };

@@ -7,8 +7,8 @@ use super::{Entry, ParentRef, Read};
 use crate::error::ThreadError;
 use crate::json::{Json, Kind};
 use crate::model::{
-    Author, BodyFormat, CommentNode, JoinLink, NormalizeReport, Removed, Service, TextLink,
-    ThreadMeta,
+    language_tag, Author, BodyFormat, CommentNode, JoinLink, NormalizeReport, Removed, Service,
+    TextLink, ThreadMeta,
 };
 use crate::sanitize::{safe_avatar, safe_href};
 use crate::time::parse_rfc3339;
@@ -124,6 +124,12 @@ fn read_node<J: Json>(node: &J, parent: ParentRef) -> Option<Entry> {
         .as_deref()
         .and_then(parse_rfc3339);
     comment.score = post.f64_at("likeCount");
+    // The post's first language (`langs`, as the author's app set it).
+    comment.lang = record
+        .as_ref()
+        .and_then(|r| r.items_at("langs").first()?.as_str())
+        .as_deref()
+        .and_then(language_tag);
     Some(Entry {
         parent,
         node: comment,

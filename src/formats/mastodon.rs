@@ -6,7 +6,9 @@
 use super::{describe, Entry, ParentRef, Read};
 use crate::error::ThreadError;
 use crate::json::{Json, Kind};
-use crate::model::{Author, BodyFormat, CommentNode, Emoji, NormalizeReport, ThreadMeta};
+use crate::model::{
+    language_tag, Author, BodyFormat, CommentNode, Emoji, NormalizeReport, ThreadMeta,
+};
 use crate::sanitize::{safe_avatar, safe_href};
 use crate::time::parse_rfc3339;
 
@@ -151,6 +153,7 @@ fn read_status<J: Json>(status: &J) -> Option<Entry> {
         None
     };
     node.emoji = emoji(status);
+    node.lang = status.str_at("language").as_deref().and_then(language_tag);
     Some(Entry {
         parent: ParentRef::None,
         node,

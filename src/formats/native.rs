@@ -7,8 +7,8 @@ use super::{describe, raw_id, Entry, ParentRef, Read};
 use crate::error::ThreadError;
 use crate::json::{Json, Kind};
 use crate::model::{
-    Author, BodyFormat, CommentNode, NormalizeReport, RawAuthor, RawComment, RawTime, Removed,
-    ThreadMeta,
+    language_tag, Author, BodyFormat, CommentNode, NormalizeReport, RawAuthor, RawComment, RawTime,
+    Removed, ThreadMeta,
 };
 use crate::sanitize::{safe_avatar, safe_href};
 use crate::time::{from_unix, parse_rfc3339, EpochMillis};
@@ -219,6 +219,7 @@ struct Fields<J> {
     deleted: Option<J>,
     edited: Option<J>,
     format: Option<J>,
+    lang: Option<J>,
     score: Option<J>,
 }
 
@@ -234,6 +235,7 @@ impl<J: Json> Fields<J> {
             deleted: None,
             edited: None,
             format: None,
+            lang: None,
             score: None,
         };
         // A repeated key: the last one wins, null or not, as with `get`.
@@ -250,6 +252,7 @@ impl<J: Json> Fields<J> {
                 b"deleted" => &mut fields.deleted,
                 b"edited" => &mut fields.edited,
                 b"format" => &mut fields.format,
+                b"lang" => &mut fields.lang,
                 b"score" => &mut fields.score,
                 _ => return,
             };
@@ -265,6 +268,7 @@ impl<J: Json> Fields<J> {
             &mut fields.deleted,
             &mut fields.edited,
             &mut fields.format,
+            &mut fields.lang,
             &mut fields.score,
         ] {
             if slot.as_ref().is_some_and(Json::is_null) {
@@ -311,6 +315,11 @@ impl<J: Json> Fields<J> {
             deleted: boolean(self.deleted)?,
             edited: self.edited.map(raw_time),
             format: string(self.format)?,
+            // Not a tag kibitz can use: no language, the comment kept.
+            lang: self
+                .lang
+                .and_then(|lang| lang.as_str())
+                .and_then(|lang| language_tag(&lang)),
             parent: self.parent.as_ref().and_then(raw_id),
             score: self.score.and_then(|score| lenient_number(&score)),
         })
@@ -498,6 +507,7 @@ fn build_node<J: Json>(
     node.created = created;
     node.edited = raw.edited.as_ref().and_then(parse_time);
     node.score = raw.score.filter(|s| s.is_finite());
+    node.lang = raw.lang;
     node.removed = deleted.then_some(Removed::Deleted);
     Ok((parent, node))
 }

@@ -366,3 +366,36 @@ fn mastodon_reply_20_deep_whose_replies_are_counted_but_absent_marks_the_answer_
     // ends.
     assert_eq!(capped(20, 2, true), None);
 }
+
+#[test]
+fn the_language_a_source_gives_a_comment_is_kept_when_it_is_a_language_tag() {
+    let masto = parse_thread(&fixture("mastodon-context.json")).unwrap();
+    let tagged: Vec<&str> = masto
+        .comments
+        .iter()
+        .filter_map(|c| c.lang.as_deref())
+        .collect();
+    assert_eq!(tagged, ["en"]);
+    let bluesky = parse_thread(
+        r#"{"thread": {"$type": "app.bsky.feed.defs#threadViewPost",
+            "post": {"uri": "at://root", "author": {"did": "d", "handle": "h"}, "record": {"text": "root"}},
+            "replies": [{"$type": "app.bsky.feed.defs#threadViewPost",
+                "post": {"uri": "at://r1", "author": {"did": "d", "handle": "h"},
+                         "record": {"text": "hallo", "langs": ["de", "en"], "createdAt": "2024-01-01T00:00:00Z"}}}]}}"#,
+    )
+    .unwrap();
+    assert_eq!(bluesky.comments[0].lang.as_deref(), Some("de"));
+    let native = parse_thread(
+        r#"[{"id": 1, "author": "A", "body": "x", "lang": "pt-BR"},
+            {"id": 2, "author": "A", "body": "x", "lang": "not a tag"},
+            {"id": 3, "author": "A", "body": "x", "lang": 7},
+            {"id": 4, "author": "A", "body": "x", "lang": "en\" onmouseover=\"x"}]"#,
+    )
+    .unwrap();
+    let langs: Vec<Option<&str>> = native.comments.iter().map(|c| c.lang.as_deref()).collect();
+    assert_eq!(langs, [Some("pt-BR"), None, None, None]);
+    assert!(
+        native.report.skipped.is_empty(),
+        "a language that is no tag loses nothing"
+    );
+}

@@ -461,6 +461,75 @@ fn anchor_prefixes_keep_thread_ids_written_as_anchors_are() {
     assert_eq!(prefix("null"), None);
 }
 
+/// German words, as [`English`] otherwise.
+struct German;
+
+impl Speak for German {
+    fn words(&self) -> &'static Words {
+        lookup("de").expect("German is built in")
+    }
+    fn number(&self, n: usize) -> String {
+        n.to_string()
+    }
+    fn category(&self, n: usize) -> Category {
+        English.category(n)
+    }
+}
+
+#[test]
+fn comment_text_is_tagged_with_its_language_where_it_differs_from_the_widgets() {
+    let json = r#"[{"id": 1, "author": "A", "body": "own", "lang": "fr"},
+                   {"id": 2, "author": "B", "body": "page's"},
+                   {"id": 3, "author": "C", "body": "English", "lang": "en-GB"}]"#;
+    let render = |say: &Say, context: Option<&str>| {
+        let mut view = view_of(json, options());
+        view.set_context_lang(context.map(Into::into));
+        let mut html = String::new();
+        while view.page_pending() {
+            for (_, part) in view.render_page_slice(usize::MAX, say) {
+                html.push_str(&part);
+            }
+        }
+        html
+    };
+    let german = Say {
+        speak: &German,
+        dates: &Iso,
+    };
+    // A German widget on an English page: the comments are English but
+    // the French one.
+    let html = render(&german, Some("en"));
+    assert_eq!(
+        count(
+            &html,
+            "<div class=\"kibitz-comment__body\" dir=\"auto\" lang=\"fr\">"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &html,
+            "<div class=\"kibitz-comment__body\" dir=\"auto\" lang=\"en\">"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &html,
+            "<div class=\"kibitz-comment__body\" dir=\"auto\" lang=\"en-GB\">"
+        ),
+        1
+    );
+    // An English widget on an English page: only the French one says so
+    // (en-GB is English, as the widget is).
+    let html = render(&SAY, Some("en-US"));
+    assert_eq!(count(&html, " lang=\""), 1, "{html}");
+    assert!(html.contains("lang=\"fr\">"));
+    // No page language: a comment without one of its own inherits.
+    let html = render(&german, None);
+    assert_eq!(count(&html, " lang=\""), 2, "{html}");
+}
+
 #[test]
 fn digits_are_written_as_format_writes_them() {
     for n in [0, 7, 10, 99, 100, 1_234, 65_536, 999_999, u64::MAX] {

@@ -108,6 +108,12 @@ describe('languages: sixteen widgets on one thread', () => {
       assert.equal(await widget.toggle.textContent(), words.close, `${lang} toggle`);
       assert.equal(await widget.root.getAttribute('lang'), lang);
       assert.equal(await widget.root.getAttribute('dir'), RTL.has(lang) ? 'rtl' : 'ltr');
+      // The comments are in the page's language (<html lang="en">), not the
+      // widget's: a screen reader reads them in an English voice.
+      const bodyLangs = await widget.section.locator('.kibitz-comment__body').evaluateAll((bodies) =>
+        [...new Set(bodies.map((b) => b.closest('[lang]').getAttribute('lang')))],
+      );
+      assert.deepEqual(bodyLangs, ['en']);
     });
   }
 
