@@ -800,12 +800,14 @@ fn copy_link(list: List, link: &Element) {
 }
 
 /// "Link copied" after `link`, gone after a moment; announced politely.
-fn show_copied(link: &Element, text: &str) {
+fn show_copied(link: &Element, text: &'static str) {
     let Some(document) = link.owner_document() else {
         return;
     };
-    let note = match link.next_element_sibling() {
-        Some(next) if next.class_list().contains("kibitz-comment__copied") => next,
+    match link.next_element_sibling() {
+        Some(note) if note.class_list().contains("kibitz-comment__copied") => {
+            note.set_text_content(Some(text));
+        }
         _ => {
             let Ok(note) = document.create_element("span") else {
                 return;
@@ -813,12 +815,18 @@ fn show_copied(link: &Element, text: &str) {
             note.set_class_name("kibitz-comment__copied");
             let _ = note.set_attribute("role", "status");
             let _ = link.after_with_node_1(&note);
-            note
+            // Screen readers announce what changes in a live region they
+            // already know of, not one that arrives with its text: the
+            // words come a moment after the empty region.
+            let filled = note.clone();
+            after_ms(LIVE_REGION_MS, move || filled.set_text_content(Some(text)));
+            after_ms(COPIED_NOTE_MS, move || note.remove());
         }
-    };
-    note.set_text_content(Some(text));
-    after_ms(COPIED_NOTE_MS, move || note.remove());
+    }
 }
+
+/// How long a new live region stands empty before its words come.
+const LIVE_REGION_MS: i32 = 100;
 
 /// Runs `f` once, `ms` milliseconds from now.
 fn after_ms(ms: i32, f: impl FnOnce() + 'static) {

@@ -64,7 +64,7 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "المناقشة على Hacker News",
     date_unknown: "تاريخ غير معروف",
     edited: "معدّل",
-    link_to_comment: "رابط التعليق رقم {number}",
+    link_to_comment: "رابط التعليق #{number}",
     link_copied: "تم نسخ الرابط",
     sort_by: "ترتيب حسب",
     sort_oldest: "الأقدم",

@@ -64,7 +64,7 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Comentar en Hacker News",
     date_unknown: "fecha desconocida",
     edited: "editado",
-    link_to_comment: "Enlace al comentario n.º {number}",
+    link_to_comment: "Enlace al comentario #{number}",
     link_copied: "Enlace copiado",
     sort_by: "Ordenar por",
     sort_oldest: "Más antiguos",

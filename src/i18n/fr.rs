@@ -64,7 +64,7 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Discuter sur Hacker News",
     date_unknown: "date inconnue",
     edited: "modifié",
-    link_to_comment: "Lien vers le commentaire n° {number}",
+    link_to_comment: "Lien vers le commentaire #{number}",
     link_copied: "Lien copié",
     sort_by: "Trier par",
     sort_oldest: "Plus anciens",

@@ -64,7 +64,7 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "לדיון ב-Hacker News",
     date_unknown: "תאריך לא ידוע",
     edited: "נערך",
-    link_to_comment: "קישור לתגובה מס׳ {number}",
+    link_to_comment: "קישור לתגובה #{number}",
     link_copied: "הקישור הועתק",
     sort_by: "מיון לפי",
     sort_oldest: "הישנות ביותר",

@@ -64,7 +64,7 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Discuti su Hacker News",
     date_unknown: "data sconosciuta",
     edited: "modificato",
-    link_to_comment: "Link al commento n. {number}",
+    link_to_comment: "Link al commento #{number}",
     link_copied: "Link copiato",
     sort_by: "Ordina per",
     sort_oldest: "Meno recenti",

@@ -64,7 +64,7 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Dyskutuj w serwisie Hacker News",
     date_unknown: "data nieznana",
     edited: "edytowano",
-    link_to_comment: "Link do komentarza nr {number}",
+    link_to_comment: "Link do komentarza #{number}",
     link_copied: "Skopiowano link",
     sort_by: "Sortuj według",
     sort_oldest: "Najstarsze",

@@ -65,7 +65,7 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Comentar no Hacker News",
     date_unknown: "data desconhecida",
     edited: "editado",
-    link_to_comment: "Link para o comentário n.º {number}",
+    link_to_comment: "Link para o comentário #{number}",
     link_copied: "Link copiado",
     sort_by: "Ordenar por",
     sort_oldest: "Mais antigos",

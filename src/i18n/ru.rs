@@ -64,7 +64,7 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Обсудить на Hacker News",
     date_unknown: "дата неизвестна",
     edited: "изменено",
-    link_to_comment: "Ссылка на комментарий № {number}",
+    link_to_comment: "Ссылка на комментарий #{number}",
     link_copied: "Ссылка скопирована",
     sort_by: "Сортировка",
     sort_oldest: "Сначала старые",

@@ -33,7 +33,9 @@ fn templates(words: &Words) -> [(&'static str, &'static str, &'static [&'static 
         ),
         ("error_service", words.error_service, &["{url}", "{detail}"]),
         ("replying_to", words.replying_to, &["{name}"]),
-        ("link_to_comment", words.link_to_comment, &["{number}"]),
+        // The link reads "#1": its name must hold what it shows (WCAG 2.5.3,
+        // label in name), so that "click #1" works by voice too.
+        ("link_to_comment", words.link_to_comment, &["#{number}"]),
         ("not_shown", words.not_shown, &["{n}"]),
         (
             "collapse_comment",

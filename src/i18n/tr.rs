@@ -36,7 +36,7 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Hacker News üzerinde tartış",
     date_unknown: "tarih bilinmiyor",
     edited: "düzenlendi",
-    link_to_comment: "{number} numaralı yorumun bağlantısı",
+    link_to_comment: "#{number} numaralı yorumun bağlantısı",
     link_copied: "Bağlantı kopyalandı",
     sort_by: "Sırala",
     sort_oldest: "En eski",

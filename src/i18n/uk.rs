@@ -64,7 +64,7 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "Обговорити на Hacker News",
     date_unknown: "дата невідома",
     edited: "змінено",
-    link_to_comment: "Посилання на коментар № {number}",
+    link_to_comment: "Посилання на коментар #{number}",
     link_copied: "Посилання скопійовано",
     sort_by: "Сортування",
     sort_oldest: "Спочатку старі",

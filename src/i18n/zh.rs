@@ -36,7 +36,7 @@ pub const WORDS: Words = Words {
     discuss_on_hacker_news: "在 Hacker News 上讨论",
     date_unknown: "日期未知",
     edited: "已编辑",
-    link_to_comment: "第 {number} 条评论的链接",
+    link_to_comment: "评论 #{number} 的链接",
     link_copied: "链接已复制",
     sort_by: "排序",
     sort_oldest: "最早",

@@ -101,9 +101,20 @@ describe('the link control', () => {
     assert.equal(await p2.number.getAttribute('href'), '#kibitz-perma-p2');
     assert.equal(await p2.number.getAttribute('aria-label'), 'Link to comment #2');
     const p1 = host.widget.comment('p1');
+    // What the status region holds when it enters the page: nothing yet, so
+    // that screen readers, which watch regions they know of, hear the words.
+    await ctx.page.evaluate(() => {
+      window.__copiedAtArrival = [];
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) {
+          if (n.classList?.contains('kibitz-comment__copied')) window.__copiedAtArrival.push(n.textContent);
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await p1.number.click();
     const note = p1.meta.locator('.kibitz-comment__copied[role="status"]');
     await eventually(async () => assert.equal(await note.textContent(), 'Link copied'));
+    assert.deepEqual(await ctx.page.evaluate(() => window.__copiedAtArrival), ['']);
     const copied = await ctx.page.evaluate(() => navigator.clipboard.readText());
     assert.equal(copied, ctx.server.url(`${PermalinksPage.path}#kibitz-perma-p1`));
     assert.equal(await ctx.page.evaluate(() => location.hash), '#kibitz-perma-p1');
