@@ -51,8 +51,13 @@ export class HostileCorpusPage extends HostPage {
           if (!TAGS.has(tag) && !(inToolbar && TOOLBAR_TAGS.has(tag))) problems.push(`${where}: element not on the allowlist`);
           for (const { name, value } of el.attributes) {
             if (inToolbar && TOOLBAR_ATTRIBUTES.has(name)) continue;
-            // The root's lang is the widget's own (data-lang / the locale), a language tag.
-            if (name === 'lang' && el === root && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value)) continue;
+            // The root's lang is the widget's own (data-lang / the locale), a
+            // language tag; so is a body's or a warning's (the comment's
+            // language, where it differs from the widget's).
+            const textOwner = el === root || el.matches('.kibitz-comment__body, .kibitz-warning__text');
+            if (name === 'lang' && textOwner && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value)) continue;
+            // The section's heading takes focus from Retry, by script only.
+            if (name === 'tabindex' && value === '-1' && el.matches('.kibitz-header__title')) continue;
             // An avatar's picture not yet added (its comment is far from
             // the viewport): checked below.
             if ((name === 'data-avatar' || name === 'data-avatar-alt') && tag === 'span' && el.classList.contains('kibitz-avatar')) continue;
