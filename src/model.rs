@@ -211,8 +211,9 @@ pub struct CommentNode {
     /// Custom emoji used in the body and the author's name.
     pub emoji: Vec<Emoji>,
     /// The language of the body (and warning) when the source says: a
-    /// language tag, checked by [`language_tag`].
-    pub lang: Option<String>,
+    /// language tag, checked by [`language_tag`]. (A box, not a `String`:
+    /// it is in every comment, and rarely set.)
+    pub lang: Option<Box<str>>,
     /// A leading "@Name" that names an earlier comment's author: its length
     /// in bytes and the latest such comment.
     pub mention: Option<(usize, usize)>,

@@ -129,7 +129,8 @@ fn read_node<J: Json>(node: &J, parent: ParentRef) -> Option<Entry> {
         .as_ref()
         .and_then(|r| r.items_at("langs").first()?.as_str())
         .as_deref()
-        .and_then(language_tag);
+        .and_then(language_tag)
+        .map(String::into_boxed_str);
     Some(Entry {
         parent,
         node: comment,

@@ -153,7 +153,11 @@ fn read_status<J: Json>(status: &J) -> Option<Entry> {
         None
     };
     node.emoji = emoji(status);
-    node.lang = status.str_at("language").as_deref().and_then(language_tag);
+    node.lang = status
+        .str_at("language")
+        .as_deref()
+        .and_then(language_tag)
+        .map(String::into_boxed_str);
     Some(Entry {
         parent: ParentRef::None,
         node,

@@ -514,7 +514,7 @@ fn build_node<J: Json>(
     node.created = created;
     node.edited = raw.edited.as_ref().and_then(parse_time);
     node.score = raw.score.filter(|s| s.is_finite());
-    node.lang = raw.lang;
+    node.lang = raw.lang.map(String::into_boxed_str);
     node.removed = deleted.then_some(Removed::Deleted);
     Ok((parent, node))
 }
