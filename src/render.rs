@@ -250,13 +250,11 @@ impl ThreadView {
             .lang
             .as_deref()
             .or(self.context_lang.as_deref())?;
-        let primary = |tag: &str| {
-            tag.split('-')
-                .next()
-                .unwrap_or_default()
-                .to_ascii_lowercase()
-        };
-        (primary(lang) != primary(say.speak.words().lang)).then_some(lang)
+        // Compared by the language alone (en-GB is English), without a
+        // copy: this runs for every comment shown.
+        let primary = |tag: &'static str| tag.split('-').next().unwrap_or_default();
+        let own = lang.split('-').next().unwrap_or_default();
+        (!own.eq_ignore_ascii_case(primary(say.speak.words().lang))).then_some(lang)
     }
 
     /// Whether any rendered time label changes as the clock moves.
