@@ -133,6 +133,8 @@ pub struct Config {
     /// Not an attribute: the language of the page around the widget, which
     /// comments are taken to be in when their source does not say.
     pub context_lang: Option<String>,
+    /// Not an attribute: the kind of element the widget is on.
+    pub host: crate::error::Host,
 }
 
 impl Default for Config {
@@ -158,6 +160,7 @@ impl Default for Config {
             remember: true,
             shadow: false,
             context_lang: None,
+            host: crate::error::Host::Script,
         }
     }
 }

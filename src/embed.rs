@@ -204,6 +204,11 @@ fn start(
     config.src = config.src.map(|src| resolve_url(&src));
     config.max_depth =
         crate::config::fit_max_depth(config.max_depth, available_width(&mount_point));
+    config.host = match host.tag_name().as_str() {
+        "SCRIPT" => crate::error::Host::Script,
+        "KIBITZ-THREAD" => crate::error::Host::ThreadElement,
+        _ => crate::error::Host::Element,
+    };
     config.context_lang = mount_point
         .closest("[lang]")
         .ok()
@@ -265,7 +270,10 @@ pub fn count(badge: HtmlElement) {
     let Some(url) = config.src.as_deref().map(resolve_url) else {
         // An error, as for a badge whose load fails: the count cannot show.
         web_sys::console::error_1(&"[kibitz] count badge: data-src is missing".into());
-        let message = crate::i18n::describe_error(words, &crate::error::LoadError::MissingSrc);
+        let message = crate::i18n::describe_error(
+            words,
+            &crate::error::LoadError::MissingSrc(crate::error::Host::Badge),
+        );
         let _ = badge.set_attribute("title", &message);
         let _ = badge.set_attribute("data-count-error", "");
         return;

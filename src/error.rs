@@ -55,9 +55,10 @@ pub enum LoadError {
         /// What is wrong with the document.
         source: ThreadError,
     },
-    /// Neither `data-src` nor a service shortcut names a thread.
-    #[error("data-src is missing: set it to the URL of the thread's JSON, as in <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">")]
-    MissingSrc,
+    /// Neither `data-src` nor a service shortcut names a thread; the
+    /// message's example is a tag like the one the widget is on.
+    #[error("data-src is missing: set it to the URL of the thread's JSON, as in {}", .0.example())]
+    MissingSrc(Host),
     /// The embedding is misconfigured (for example, `data-target` matches
     /// nothing).
     #[error("{0}")]
@@ -108,5 +109,36 @@ mod tests {
             e.to_string(),
             "/c.json: invalid JSON at line 3, column 7: expected `,` or `}`"
         );
+    }
+}
+
+/// The kind of element a widget or badge is on, for an example of how to
+/// name its thread there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Host {
+    /// kibitz.js's own `<script>` tag.
+    #[default]
+    Script,
+    /// A `data-kibitz` element, or one given to `kibitz.mount`.
+    Element,
+    /// A `<kibitz-thread>` element.
+    ThreadElement,
+    /// A `data-kibitz-count` badge.
+    Badge,
+}
+
+impl Host {
+    /// The example the translations of "data-src is missing" give.
+    pub const SCRIPT_EXAMPLE: &'static str =
+        "<script src=\".../kibitz.js\" data-src=\"/comments/post.json\">";
+
+    /// A tag of this kind that names its thread.
+    pub fn example(self) -> &'static str {
+        match self {
+            Host::Script => Self::SCRIPT_EXAMPLE,
+            Host::Element => "<div data-kibitz data-src=\"/comments/post.json\">",
+            Host::ThreadElement => "<kibitz-thread src=\"/comments/post.json\">",
+            Host::Badge => "<span data-kibitz-count data-src=\"/comments/post.json\">",
+        }
     }
 }

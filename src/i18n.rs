@@ -299,7 +299,11 @@ pub fn describe_error(words: &Words, error: &LoadError) -> String {
                 fill(words.error_service, &[("url", url), ("detail", detail)])
             }
         },
-        LoadError::MissingSrc => words.error_missing_src.to_string(),
+        // Every translation gives the script tag's example: the host's
+        // own kind of tag replaces it.
+        LoadError::MissingSrc(host) => words
+            .error_missing_src
+            .replace(crate::error::Host::SCRIPT_EXAMPLE, host.example()),
         LoadError::Config(message) => message.clone(),
     }
 }

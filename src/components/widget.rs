@@ -77,7 +77,7 @@ pub fn Widget(
     });
     let problem = match (problem, &config.src) {
         (Some(problem), _) => Some(LoadError::Config(problem)),
-        (None, None) => Some(LoadError::MissingSrc),
+        (None, None) => Some(LoadError::MissingSrc(config.host)),
         (None, Some(_)) => None,
     };
     match problem {
@@ -126,7 +126,7 @@ pub fn Widget(
         move || match state.get() {
             LoadState::Loading => EitherOf3::A(view! { <LoadingNotice words/> }),
             LoadState::Failed(error) => {
-                let retry = (!matches!(error, LoadError::Config(_) | LoadError::MissingSrc))
+                let retry = (!matches!(error, LoadError::Config(_) | LoadError::MissingSrc(_)))
                     .then_some(load);
                 EitherOf3::B(
                     view! { <ErrorNotice message=describe_error(words, &error) on_retry=retry words/> },

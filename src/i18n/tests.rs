@@ -184,6 +184,14 @@ fn every_template_keeps_its_placeholders_and_no_string_is_empty() {
             words.edited,
             words.error_missing_src,
         ];
+        // The example that describe_error replaces with the host's own.
+        assert!(
+            words
+                .error_missing_src
+                .contains(crate::error::Host::SCRIPT_EXAMPLE),
+            "{}: error_missing_src gives the script tag's example",
+            words.lang
+        );
         assert!(
             strings.iter().all(|s| !s.trim().is_empty()),
             "{} has an empty string",
@@ -218,4 +226,27 @@ fn fill_replaces_known_placeholders_only() {
         "#3 by Ada {n}"
     );
     assert_eq!(fill("{ unclosed", &[("n", "1")]), "{ unclosed");
+}
+
+#[test]
+fn a_missing_data_src_is_explained_with_a_tag_like_the_widgets_own() {
+    use crate::error::{Host, LoadError};
+    let en = lookup("en").unwrap();
+    let said = |words, host| describe_error(words, &LoadError::MissingSrc(host));
+    assert_eq!(
+        said(en, Host::Element),
+        "data-src is missing: set it to the URL of the thread's JSON, as in <div data-kibitz data-src=\"/comments/post.json\">"
+    );
+    assert!(said(en, Host::Script).ends_with("<script src=\".../kibitz.js\" data-src=\"/comments/post.json\">"));
+    assert!(said(en, Host::ThreadElement).ends_with("<kibitz-thread src=\"/comments/post.json\">"));
+    assert!(said(en, Host::Badge).ends_with("<span data-kibitz-count data-src=\"/comments/post.json\">"));
+    // In every language, as the translations keep the example to the letter.
+    for words in LANGUAGES {
+        assert!(said(words, Host::Element).contains("<div data-kibitz"), "{}", words.lang);
+    }
+    // The console's English line says the same.
+    assert_eq!(
+        LoadError::MissingSrc(Host::Element).to_string(),
+        said(en, Host::Element)
+    );
 }
