@@ -43,6 +43,19 @@ pub(crate) fn read<J: Json>(
         url: join.as_ref().map(|j| j.url.clone()),
         ..ThreadMeta::default()
     };
+    // Replies the post's author hid (its threadgate, beside the thread and
+    // on the root post), which Bluesky leaves to its clients to hide.
+    let hidden: Vec<String> = [document.get("threadgate"), post.get("threadgate")]
+        .into_iter()
+        .flatten()
+        .flat_map(|gate| {
+            gate.get("record")
+                .map(|r| r.items_at("hiddenReplies"))
+                .unwrap_or_default()
+        })
+        .filter_map(|uri| uri.as_str())
+        .collect();
+    let mut unshown = 0;
     let mut stack: Vec<(J, ParentRef)> = root
         .items_at("replies")
         .into_iter()
@@ -57,23 +70,75 @@ pub(crate) fn read<J: Json>(
                 .push("a Bluesky reply is not an object".into());
             continue;
         }
-        let Some(entry) = read_node(&node, parent) else {
+        let post = object_at(&node, "post");
+        let labels = post.as_ref().map(labels_of).unwrap_or_default();
+        let hide = post
+            .as_ref()
+            .and_then(|p| p.str_at("uri"))
+            .is_some_and(|uri| hidden.contains(&uri))
+            || labels.iter().any(|l| HIDE.contains(&l.as_str()));
+        if hide {
+            // With its replies: they answer what the reader may not see.
+            unshown += 1;
+            continue;
+        }
+        let Some(mut entry) = read_node(&node, parent) else {
             report
                 .skipped
                 .push("a Bluesky reply has no `post` or `uri`".into());
             continue;
         };
+        if labels.iter().any(|l| WARN.contains(&l.as_str())) {
+            // Labelled adult or graphic: behind the widget's own warning.
+            entry.node.warning = Some(String::new());
+        }
         let id = entry.node.id.clone();
         for child in node.items_at("replies").into_iter().rev() {
             stack.push((child, ParentRef::Id(id.clone())));
         }
         entries.push(entry);
     }
+    if unshown > 0 {
+        report.notes.push(format!(
+            "{unshown} Bluesky replies are not shown, with their replies: hidden by the post's author, labelled to be hidden, or by an author who asks to be shown only to signed-in readers"
+        ));
+    }
     Ok(Read {
         meta,
         entries,
         join,
     })
+}
+
+/// Labels that keep a post off the page: Bluesky's own `!hide`, and
+/// `!no-unauthenticated`, which an author sets to be seen only by
+/// signed-in readers (a page's visitors are not).
+const HIDE: &[&str] = &["!hide", "!takedown", "!no-unauthenticated"];
+
+/// Labels that put a post behind a warning: adult and graphic content.
+const WARN: &[&str] = &["porn", "sexual", "nudity", "graphic-media", "gore"];
+
+/// The labels on a post, its record's own (self-labels) and its author's.
+fn labels_of<J: Json>(post: &J) -> Vec<String> {
+    let values = |owner: Option<J>| -> Vec<String> {
+        owner
+            .map(|o| o.items_at("labels"))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|l| l.str_at("val"))
+            .collect()
+    };
+    let mut labels = values(Some(post.clone()));
+    labels.extend(values(object_at(post, "author")));
+    // A record's self-labels: `labels.values`, an object, not a list.
+    if let Some(own) = object_at(post, "record").and_then(|r| object_at(&r, "labels")) {
+        labels.extend(
+            own.items_at("values")
+                .iter()
+                .filter_map(|l| l.str_at("val")),
+        );
+    }
+    labels
 }
 
 fn shape(message: &str) -> ThreadError {

@@ -36,12 +36,32 @@ pub(crate) fn read<J: Json>(
             ))
         }
     };
+    // What a visitor may see: an answer saved by a signed-in account also
+    // holds followers-only posts, direct messages and posts that account
+    // filtered out, none of which belong on a public page.
+    let (descendants, unseen): (Vec<J>, Vec<J>) =
+        descendants.into_iter().partition(|s| for_everyone(s));
+    if !unseen.is_empty() {
+        report.notes.push(format!(
+            "{} Mastodon posts are not shown: followers-only, direct or filtered (this answer was saved by a signed-in account)",
+            unseen.len()
+        ));
+    }
     // Cow, not String: Leptos keeps a set of this very type, so this one
     // adds no hash table code to the download.
     let ids: rustc_hash::FxHashSet<std::borrow::Cow<'static, str>> = descendants
         .iter()
         .filter_map(|s| s.str_at("id").map(Into::into))
         .collect();
+    // The post whose context this is: what the first descendant (they come
+    // in reading order) answers, when that is not in the answer. A reply to
+    // any other post that is not here answers one the visitor may not see:
+    // it is marked as a reply to a missing comment, not shown as an answer
+    // to the post.
+    let root = descendants
+        .iter()
+        .filter_map(|s| s.str_at("in_reply_to_id"))
+        .find(|parent| !ids.contains(parent.as_str()));
     let mut entries = Vec::with_capacity(descendants.len());
     for (position, status) in descendants.iter().enumerate() {
         let read = (status.kind() == Kind::Object)
@@ -50,8 +70,9 @@ pub(crate) fn read<J: Json>(
         match read {
             Some(mut entry) => {
                 entry.parent = match status.str_at("in_reply_to_id") {
-                    Some(parent) if ids.contains(parent.as_str()) => ParentRef::Id(parent),
-                    _ => ParentRef::None,
+                    Some(parent) if Some(&parent) == root.as_ref() => ParentRef::None,
+                    Some(parent) => ParentRef::Id(parent),
+                    None => ParentRef::None,
                 };
                 entries.push(entry);
             }
@@ -63,11 +84,15 @@ pub(crate) fn read<J: Json>(
     }
     // Mastodon answers a visitor (a request without a token, as kibitz's)
     // with at most 60 descendants, 20 deep (its `DESCENDANTS_LIMIT` and
-    // `DESCENDANTS_DEPTH_LIMIT`): an answer of exactly 60 has likely been
-    // cut, and so has one with a reply 20 deep whose own replies are
-    // counted but absent. A server that sends more (another implementation,
-    // or an answer saved by a signed-in owner) is not capped.
-    let capped = descendants.len() == VISITOR_LIMIT || cut_by_depth(&descendants);
+    // `DESCENDANTS_DEPTH_LIMIT`), and drops those the visitor may not see
+    // after the limit: an answer of exactly 60 has likely been cut, and so
+    // has one in which a post counts more replies than it has here (its
+    // `replies_count` counts only public and unlisted ones, which a visitor
+    // sees).
+    // (Posts only a signed-in account sees mean a signed-in answer, whose
+    // limit is not 60.)
+    let capped =
+        (unseen.is_empty() && descendants.len() == VISITOR_LIMIT) || replies_missing(&descendants);
     let capped_at = capped.then_some(descendants.len() as u32);
     Ok(Read {
         meta: ThreadMeta {
@@ -79,52 +104,46 @@ pub(crate) fn read<J: Json>(
     })
 }
 
+/// Whether a visitor sees `status`: public or unlisted, and not filtered
+/// out by the account that fetched it.
+fn for_everyone<J: Json>(status: &J) -> bool {
+    let visibility = status.str_at("visibility");
+    let hidden = matches!(
+        visibility.as_deref(),
+        Some("private" | "direct" | "limited")
+    );
+    let filtered = status.items_at("filtered").iter().any(|f| {
+        f.get("filter")
+            .and_then(|f| f.str_at("filter_action"))
+            .as_deref()
+            == Some("hide")
+    });
+    !hidden && !filtered
+}
+
 /// The most descendants Mastodon gives a visitor.
 const VISITOR_LIMIT: usize = 60;
 
-/// How deep Mastodon follows replies for a visitor: replies to the post
-/// are 1 deep, and the replies to one 20 deep are left out.
-const VISITOR_DEPTH: usize = 20;
-
-/// Whether some status stands at [`VISITOR_DEPTH`] with replies that its
-/// `replies_count` counts and the answer lacks: Mastodon cut them. Only an
-/// answer of a visitor's size can be cut so; at that size a search for
-/// each parent costs less than a map's code in the download.
+/// Whether some status counts more replies (`replies_count`) than the
+/// answer holds.
 #[inline(never)] // out of line: see `formats::read_document`
-fn cut_by_depth<J: Json>(descendants: &[J]) -> bool {
-    if descendants.len() > VISITOR_LIMIT {
-        return false;
-    }
-    let parents: Vec<Option<usize>> = descendants
+fn replies_missing<J: Json>(descendants: &[J]) -> bool {
+    // Sorted, so that each count is a search, not a pass over the answer
+    // (a signed-in answer may hold thousands).
+    let mut answered: Vec<String> = descendants
         .iter()
-        .map(|s| {
-            let parent = s.str_at("in_reply_to_id");
-            parent.as_ref()?;
-            descendants.iter().position(|s| s.str_at("id") == parent)
-        })
+        .filter_map(|s| s.str_at("in_reply_to_id"))
         .collect();
-    (0..descendants.len()).any(|i| {
-        !parents.contains(&Some(i))
-            && descendants[i]
-                .f64_at("replies_count")
-                .is_some_and(|n| n > 0.0)
-            && depth(&parents, i) == VISITOR_DEPTH
+    answered.sort_unstable();
+    descendants.iter().any(|status| {
+        let Some(id) = status.str_at("id") else {
+            return false;
+        };
+        let counted = status.f64_at("replies_count").unwrap_or(0.0);
+        let from = answered.partition_point(|p| p.as_str() < id.as_str());
+        let to = answered.partition_point(|p| p.as_str() <= id.as_str());
+        counted > (to - from) as f64
     })
-}
-
-/// How deep status `i` stands (a reply to the post is 1 deep), counted no
-/// further than one past [`VISITOR_DEPTH`]: a loop of `in_reply_to_id`s in
-/// a hostile answer ends there.
-fn depth(parents: &[Option<usize>], mut i: usize) -> usize {
-    let mut depth = 1;
-    while let Some(p) = parents[i] {
-        depth += 1;
-        if depth > VISITOR_DEPTH {
-            break;
-        }
-        i = p;
-    }
-    depth
 }
 
 #[inline(never)] // out of line: see `formats::read_document`
@@ -144,14 +163,9 @@ fn read_status<J: Json>(status: &J) -> Option<Entry> {
     node.score = status.f64_at("favourites_count");
     let spoiler = status.str_at("spoiler_text").unwrap_or_default();
     let spoiler = spoiler.trim();
-    node.warning = if !spoiler.is_empty() {
-        Some(spoiler.to_string())
-    } else if status.is_true("sensitive") {
-        // Flagged without words of its own: the widget says it in the reader's language.
-        Some(String::new())
-    } else {
-        None
-    };
+    // A content warning hides the text. `sensitive` without one marks
+    // only the media (so Mastodon shows the text), and kibitz shows none.
+    node.warning = (!spoiler.is_empty()).then(|| spoiler.to_string());
     node.emoji = emoji(status);
     node.lang = status
         .str_at("language")

@@ -153,16 +153,16 @@ fn mastodon_content_is_sanitised_with_custom_emoji() {
 }
 
 #[test]
-fn mastodon_content_warnings_and_sensitive_posts_start_hidden() {
+fn mastodon_content_warnings_start_hidden_and_sensitive_media_flags_do_not() {
     let thread = parse_thread(&fixture("mastodon-context.json")).unwrap();
     assert_eq!(
         by_id(&thread, "103270115826049000").warning.as_deref(),
         Some("altitude sickness, details")
     );
     assert_eq!(
-        by_id(&thread, "103270115826049999").warning.as_deref(),
-        Some(""),
-        "flagged sensitive without a text: the widget words it"
+        by_id(&thread, "103270115826049999").warning,
+        None,
+        "flagged sensitive without a warning: Mastodon hides only its media, and shows the text"
     );
     assert_eq!(by_id(&thread, "103270115826048975").warning, None);
     let zofia = &by_id(&thread, "103270115826048975").author;
@@ -320,13 +320,11 @@ fn mastodon_answer_of_a_visitors_most_replies_is_marked_capped() {
 }
 
 /// A Mastodon context whose statuses form one chain `depth` long under the
-/// post, the last counting `last_replies` replies of its own; with `loop_`,
-/// the first answers the second, a loop above all the others.
-fn mastodon_chain(depth: usize, last_replies: u32, loop_: bool) -> String {
+/// post, the last counting `last_replies` replies of its own.
+fn mastodon_chain(depth: usize, last_replies: u32) -> String {
     let statuses: Vec<String> = (1..=depth)
         .map(|i| {
             let parent = match i {
-                1 if loop_ => "\"2\"".to_string(),
                 1 => "\"post\"".to_string(),
                 _ => format!("\"{}\"", i - 1),
             };
@@ -345,26 +343,70 @@ fn mastodon_chain(depth: usize, last_replies: u32, loop_: bool) -> String {
 }
 
 #[test]
-fn mastodon_reply_20_deep_whose_replies_are_counted_but_absent_marks_the_answer_capped() {
-    let capped = |depth, last_replies, loop_| {
-        parse_thread(&mastodon_chain(depth, last_replies, loop_))
+fn mastodon_post_counting_replies_the_answer_lacks_marks_the_answer_capped() {
+    let capped = |depth, last_replies| {
+        parse_thread(&mastodon_chain(depth, last_replies))
             .unwrap()
             .meta
             .capped_at
     };
     // Mastodon stops a visitor's answer at 20 deep: the 20th counts replies
     // that are not there.
-    assert_eq!(capped(20, 2, false), Some(20));
+    assert_eq!(capped(20, 2), Some(20));
     // Nothing cut: it has no replies.
-    assert_eq!(capped(20, 0, false), None);
-    // Shallower than the limit, absent replies are ones the visitor may not
-    // see (followers only), not a cut answer.
-    assert_eq!(capped(19, 2, false), None);
-    // Deeper than a visitor gets: a signed-in copy, which is whole.
-    assert_eq!(capped(21, 0, false), None);
-    // Under a loop of replies there is no depth to speak of; the count of it
-    // ends.
-    assert_eq!(capped(20, 2, true), None);
+    assert_eq!(capped(20, 0), None);
+    // Shallower too: `replies_count` counts only public and unlisted
+    // replies, which a visitor sees, so absent ones were cut (the limit of
+    // 60 comes before the visibility filter, which can leave 59).
+    assert_eq!(capped(19, 2), Some(19));
+    // Deeper than a visitor gets: a signed-in copy, whole.
+    assert_eq!(capped(21, 0), None);
+}
+
+#[test]
+fn mastodon_posts_a_visitor_may_not_see_are_left_out_of_a_saved_answer() {
+    let status = |id: &str, parent: &str, extra: &str| {
+        format!(
+            r#"{{"id": "{id}", "in_reply_to_id": "{parent}", "created_at": "2024-01-01T00:00:00Z",
+                "content": "<p>{id}</p>", "account": {{"id": "a", "username": "a", "acct": "a"}}{extra}}}"#
+        )
+    };
+    let context = format!(
+        r#"{{"ancestors": [], "descendants": [{}]}}"#,
+        [
+            status("1", "post", r#", "visibility": "public""#),
+            status("2", "post", r#", "visibility": "direct""#),
+            status("3", "1", r#", "visibility": "private""#),
+            status("4", "3", r#", "visibility": "public""#),
+            status(
+                "5",
+                "1",
+                r#", "filtered": [{"filter": {"filter_action": "hide"}}]"#
+            ),
+            status(
+                "6",
+                "1",
+                r#", "filtered": [{"filter": {"filter_action": "warn"}}]"#
+            ),
+        ]
+        .join(",")
+    );
+    let thread = parse_thread(&context).unwrap();
+    let ids: Vec<&str> = thread.comments.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["1", "4", "6"]);
+    // 4 answers the followers-only 3: a reply to a missing comment, not an
+    // answer to the post.
+    let four = by_id(&thread, "4");
+    assert_eq!(four.parent, None);
+    assert_eq!(four.detached, Some(crate::model::Detached::MissingParent));
+    assert!(by_id(&thread, "1").detached.is_none());
+    assert!(thread
+        .report
+        .console_lines()
+        .iter()
+        .any(|l| l.starts_with("3 Mastodon posts are not shown")));
+    // A saved answer of a signed-in account: not cut at 60.
+    assert_eq!(thread.meta.capped_at, None);
 }
 
 #[test]
@@ -398,4 +440,49 @@ fn the_language_a_source_gives_a_comment_is_kept_when_it_is_a_language_tag() {
         native.report.skipped.is_empty(),
         "a language that is no tag loses nothing"
     );
+}
+
+#[test]
+fn bluesky_replies_the_author_hid_or_labels_keep_off_a_page_are_not_shown() {
+    let reply = |uri: &str, extra_post: &str, replies: &str| {
+        format!(
+            r#"{{"$type": "app.bsky.feed.defs#threadViewPost",
+                "post": {{"uri": "{uri}", "author": {{"did": "did:plc:a", "handle": "a.example"{author}}},
+                          "record": {{"text": "{uri}", "createdAt": "2024-01-01T00:00:00Z"{record}}}{extra_post}}},
+                "replies": [{replies}]}}"#,
+            author = if extra_post == "AUTHOR" { r#", "labels": [{"val": "!no-unauthenticated"}]"# } else { "" },
+            record = if extra_post == "SELF" {
+                r#", "labels": {"$type": "com.atproto.label.defs#selfLabels", "values": [{"val": "sexual"}]}"#
+            } else {
+                ""
+            },
+            extra_post = if extra_post.starts_with(',') { extra_post } else { "" },
+        )
+    };
+    let thread = format!(
+        r#"{{"thread": {{"$type": "app.bsky.feed.defs#threadViewPost",
+              "post": {{"uri": "at://root", "author": {{"did": "did:plc:o", "handle": "o.example"}}, "record": {{"text": "root"}},
+                        "threadgate": {{"record": {{"hiddenReplies": ["at://hidden"]}}}}}},
+              "replies": [{}]}},
+            "threadgate": {{"record": {{"hiddenReplies": ["at://hidden-too"]}}}}}}"#,
+        [
+            reply("at://hidden", "", &reply("at://under-hidden", "", "")),
+            reply("at://hidden-too", "", ""),
+            reply("at://labelled", r#", "labels": [{"val": "!hide"}]"#, ""),
+            reply("at://signed-in-only", "AUTHOR", ""),
+            reply("at://adult", "SELF", ""),
+            reply("at://fine", "", ""),
+        ]
+        .join(",")
+    );
+    let thread = parse_thread(&thread).unwrap();
+    let ids: Vec<&str> = thread.comments.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["at://adult", "at://fine"]);
+    assert_eq!(by_id(&thread, "at://adult").warning.as_deref(), Some(""));
+    assert_eq!(by_id(&thread, "at://fine").warning, None);
+    assert!(thread
+        .report
+        .console_lines()
+        .iter()
+        .any(|l| l.starts_with("4 Bluesky replies are not shown")));
 }

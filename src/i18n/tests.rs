@@ -237,12 +237,18 @@ fn a_missing_data_src_is_explained_with_a_tag_like_the_widgets_own() {
         said(en, Host::Element),
         "data-src is missing: set it to the URL of the thread's JSON, as in <div data-kibitz data-src=\"/comments/post.json\">"
     );
-    assert!(said(en, Host::Script).ends_with("<script src=\".../kibitz.js\" data-src=\"/comments/post.json\">"));
+    assert!(said(en, Host::Script)
+        .ends_with("<script src=\".../kibitz.js\" data-src=\"/comments/post.json\">"));
     assert!(said(en, Host::ThreadElement).ends_with("<kibitz-thread src=\"/comments/post.json\">"));
-    assert!(said(en, Host::Badge).ends_with("<span data-kibitz-count data-src=\"/comments/post.json\">"));
+    assert!(said(en, Host::Badge)
+        .ends_with("<span data-kibitz-count data-src=\"/comments/post.json\">"));
     // In every language, as the translations keep the example to the letter.
     for words in LANGUAGES {
-        assert!(said(words, Host::Element).contains("<div data-kibitz"), "{}", words.lang);
+        assert!(
+            said(words, Host::Element).contains("<div data-kibitz"),
+            "{}",
+            words.lang
+        );
     }
     // The console's English line says the same.
     assert_eq!(
