@@ -135,6 +135,10 @@ pub struct Config {
     pub context_lang: Option<String>,
     /// Not an attribute: the kind of element the widget is on.
     pub host: crate::error::Host,
+    /// Why a service shortcut could not be used (`data-mastodon="…": …`):
+    /// shown in place of "data-src is missing" when nothing else names the
+    /// thread, since the owner named it that way.
+    pub shortcut_problem: Option<String>,
 }
 
 impl Default for Config {
@@ -161,6 +165,7 @@ impl Default for Config {
             shadow: false,
             context_lang: None,
             host: crate::error::Host::Script,
+            shortcut_problem: None,
         }
     }
 }
@@ -323,7 +328,12 @@ where
                             .into(),
                     ),
                     (Ok(source), None) => config.service = Some(source),
-                    (Err(problem), _) => warn(format!("{problem}; ignored")),
+                    (Err(problem), _) => {
+                        config
+                            .shortcut_problem
+                            .get_or_insert_with(|| format!("{name}=\"{value}\": {problem}"));
+                        warn(format!("{problem}; ignored"));
+                    }
                 }
             }
             "data-avatars" => match trimmed.to_ascii_lowercase().as_str() {
@@ -472,7 +482,9 @@ mod tests {
         max_depth_clamped: [("data-max-depth", "500")] => "data-max-depth", |c| c.max_depth == MAX_VISUAL_DEPTH;
         misspelt_attribute: [("data-thme", "dark")] => "data-thme", |c| c.theme == Theme::Auto;
         unknown_format: [("data-format", "reddit")] => "data-format", |c| c.format == SourceFormat::Auto;
-        bad_bluesky_address: [("data-bluesky", "https://evil.test/x")] => "data-bluesky", |c| c.src.is_none();
+        bad_bluesky_address: [("data-bluesky", "https://evil.test/x")] => "data-bluesky",
+            |c| c.src.is_none()
+                && c.shortcut_problem.as_deref().is_some_and(|p| p.starts_with("data-bluesky=\"https://evil.test/x\": expected"));
         two_services: [("data-hn", "1"), ("data-mastodon", "https://m.test/@a/2")] => "data-mastodon",
             |c| c.src.as_deref() == Some("https://hn.algolia.com/api/v1/items/1");
         bad_loading: [("data-loading", "later")] => "data-loading", |c| c.loading == Loading::Lazy;

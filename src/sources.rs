@@ -28,7 +28,16 @@ pub struct ServiceSource {
 /// assert_eq!(source.join.url, "https://bsky.app/profile/ada.test/post/3kabc");
 /// ```
 pub fn bluesky(address: &str) -> Result<ServiceSource, String> {
-    let address = address.trim();
+    // Bluesky's own embed code links `…/post/<id>?ref_src=embed`; and an
+    // address copied without its scheme is still the post's.
+    let address = address.trim().split(['?', '#']).next().unwrap_or_default();
+    let with_scheme;
+    let address = if address.starts_with("bsky.app/") || address.starts_with("www.bsky.app/") {
+        with_scheme = format!("https://{address}");
+        with_scheme.as_str()
+    } else {
+        address
+    };
     let (actor, rkey) = if let Some(rest) = address.strip_prefix("at://") {
         let mut parts = rest.split('/');
         match (parts.next(), parts.next(), parts.next(), parts.next()) {
@@ -60,7 +69,9 @@ pub fn bluesky(address: &str) -> Result<ServiceSource, String> {
     })
 }
 
-/// A Mastodon post URL on any instance: `https://host/@user/<id>` or
+/// A Mastodon post URL on any instance: `https://host/@user/<id>`, as the
+/// web app shows it (`/web/@user/<id>`, `/web/statuses/<id>`,
+/// `/deck/@user/<id>`), its embed (`/@user/<id>/embed`), or
 /// `https://host/users/<user>/statuses/<id>`.
 ///
 /// ```
@@ -85,9 +96,16 @@ pub fn mastodon(address: &str) -> Result<ServiceSource, String> {
         .trim_matches('/')
         .split('/')
         .collect();
-    let id = match parts.as_slice() {
-        [user, id] if user.starts_with('@') => *id,
-        ["users", _, "statuses", id] => *id,
+    // The page readers reply on: the post's own, not the web app's view of
+    // it nor its embed.
+    let (id, page) = match parts.as_slice() {
+        [user, id] | [user, id, "embed"] | ["web" | "deck", user, id] if user.starts_with('@') => {
+            (*id, format!("https://{host}/{user}/{id}"))
+        }
+        ["web", "statuses", id] => (*id, format!("https://{host}/web/statuses/{id}")),
+        ["users", user, "statuses", id] => {
+            (*id, format!("https://{host}/users/{user}/statuses/{id}"))
+        }
         _ => return Err("expected https://<instance>/@<user>/<id>".into()),
     };
     if !is_token(id, "") {
@@ -96,7 +114,7 @@ pub fn mastodon(address: &str) -> Result<ServiceSource, String> {
     Ok(ServiceSource {
         api: format!("https://{host}/api/v1/statuses/{id}/context"),
         format: SourceFormat::Mastodon,
-        join: join(Service::Mastodon, address)?,
+        join: join(Service::Mastodon, &page)?,
     })
 }
 
@@ -110,7 +128,16 @@ pub fn mastodon(address: &str) -> Result<ServiceSource, String> {
 pub fn hacker_news(address: &str) -> Result<ServiceSource, String> {
     let address = address.trim();
     let id = match address.split_once("item?id=") {
-        Some((_, id)) => id.split('&').next().unwrap_or_default(),
+        // HN's own links to a comment in context end in `#<comment id>`.
+        Some((site, id)) => {
+            let site = site
+                .trim_start_matches("https://")
+                .trim_start_matches("http://");
+            if !matches!(site, "news.ycombinator.com/" | "") {
+                return Err("expected a news.ycombinator.com/item?id= URL".into());
+            }
+            id.split(['&', '#']).next().unwrap_or_default()
+        }
         None => address,
     };
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
@@ -182,6 +209,62 @@ mod tests {
         mastodon_bad_id: mastodon("https://m.example/@ada/1/../../admin");
         hn_words: hacker_news("latest");
         hn_empty: hacker_news("");
+        hn_other_site: hacker_news("https://evil.example/item?id=8863");
+        mastodon_web_without_user: mastodon("https://m.example/web/42");
+    }
+
+    #[test]
+    fn addresses_as_owners_copy_them_are_the_posts() {
+        // Bluesky's embed code, and an address without its scheme.
+        for address in [
+            "https://bsky.app/profile/ada.test/post/3kabc?ref_src=embed",
+            "bsky.app/profile/ada.test/post/3kabc",
+            "https://bsky.app/profile/ada.test/post/3kabc#replies",
+        ] {
+            assert_eq!(
+                bluesky(address).unwrap().join.url,
+                "https://bsky.app/profile/ada.test/post/3kabc",
+                "{address}"
+            );
+        }
+        // Mastodon's web app, deck and embed: the post's own page to reply on.
+        for (address, page) in [
+            (
+                "https://m.example/web/@ada/1099",
+                "https://m.example/@ada/1099",
+            ),
+            (
+                "https://m.example/deck/@ada/1099",
+                "https://m.example/@ada/1099",
+            ),
+            (
+                "https://m.example/@ada/1099/embed",
+                "https://m.example/@ada/1099",
+            ),
+            (
+                "https://m.example/@ada/1099?lang=de",
+                "https://m.example/@ada/1099",
+            ),
+            (
+                "https://m.example/web/statuses/1099",
+                "https://m.example/web/statuses/1099",
+            ),
+        ] {
+            let source = mastodon(address).unwrap();
+            assert_eq!(
+                source.api, "https://m.example/api/v1/statuses/1099/context",
+                "{address}"
+            );
+            assert_eq!(source.join.url, page, "{address}");
+        }
+        // Hacker News's link to a comment in its context.
+        assert_eq!(
+            hacker_news("https://news.ycombinator.com/item?id=8863#8870")
+                .unwrap()
+                .api,
+            "https://hn.algolia.com/api/v1/items/8863"
+        );
+        assert!(hacker_news("news.ycombinator.com/item?id=8863").is_ok());
     }
 
     #[test]

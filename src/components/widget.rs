@@ -77,7 +77,10 @@ pub fn Widget(
     });
     let problem = match (problem, &config.src) {
         (Some(problem), _) => Some(LoadError::Config(problem)),
-        (None, None) => Some(LoadError::MissingSrc(config.host)),
+        (None, None) => Some(match config.shortcut_problem.clone() {
+            Some(problem) => LoadError::Config(problem),
+            None => LoadError::MissingSrc(config.host),
+        }),
         (None, Some(_)) => None,
     };
     match problem {

@@ -450,13 +450,21 @@ fn bluesky_replies_the_author_hid_or_labels_keep_off_a_page_are_not_shown() {
                 "post": {{"uri": "{uri}", "author": {{"did": "did:plc:a", "handle": "a.example"{author}}},
                           "record": {{"text": "{uri}", "createdAt": "2024-01-01T00:00:00Z"{record}}}{extra_post}}},
                 "replies": [{replies}]}}"#,
-            author = if extra_post == "AUTHOR" { r#", "labels": [{"val": "!no-unauthenticated"}]"# } else { "" },
+            author = if extra_post == "AUTHOR" {
+                r#", "labels": [{"val": "!no-unauthenticated"}]"#
+            } else {
+                ""
+            },
             record = if extra_post == "SELF" {
                 r#", "labels": {"$type": "com.atproto.label.defs#selfLabels", "values": [{"val": "sexual"}]}"#
             } else {
                 ""
             },
-            extra_post = if extra_post.starts_with(',') { extra_post } else { "" },
+            extra_post = if extra_post.starts_with(',') {
+                extra_post
+            } else {
+                ""
+            },
         )
     };
     let thread = format!(
