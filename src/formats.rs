@@ -93,12 +93,17 @@ fn detect<J: Json>(document: &J) -> SourceFormat {
     let has = |key| document.get(key).is_some();
     if has("comments") {
         SourceFormat::Kibitz
+    } else if has("kids") && has("by") {
+        // Hacker News's own API (Firebase): its reader says what to use.
+        SourceFormat::HackerNews
     } else if has("descendants") {
         SourceFormat::Mastodon
-    } else if document
-        .get("thread")
-        .is_some_and(|t| t.get("post").is_some() || t.get("$type").is_some())
-    {
+    } else if document.get("thread").is_some_and(|t| {
+        t.get("post").is_some()
+            || t.get("$type").is_some()
+            // getPostThreadV2: a flat list; its reader says what to use.
+            || t.items().is_some_and(|items| items.iter().any(|i| i.get("depth").is_some()))
+    }) {
         SourceFormat::Bluesky
     } else if has("children") && (has("story_id") || has("created_at_i")) {
         SourceFormat::HackerNews

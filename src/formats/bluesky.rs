@@ -21,6 +21,14 @@ pub(crate) fn read<J: Json>(
     report: &mut NormalizeReport,
 ) -> Result<Read, ThreadError> {
     let Some(root) = document.get("thread").filter(|t| t.kind() == Kind::Object) else {
+        if document
+            .get("thread")
+            .is_some_and(|t| t.kind() == Kind::Array)
+        {
+            return Err(shape(
+                "`thread` is a list, as app.bsky.unspecced.getPostThreadV2 answers: kibitz reads app.bsky.feed.getPostThread (data-bluesky asks it)",
+            ));
+        }
         return Err(shape("expected an object with a `thread`"));
     };
     if root.is_true("notFound") {

@@ -22,6 +22,13 @@ pub(crate) fn read<J: Json>(root: J, report: &mut NormalizeReport) -> Result<Rea
             describe(&root)
         )));
     }
+    if root.get("children").is_none() && root.get("kids").is_some() {
+        // Read as a thread it would be empty: each reply is a request of
+        // its own there.
+        return Err(ThreadError::Shape(
+            "a Hacker News item from its official API (hacker-news.firebaseio.com), which lists only its replies' ids (`kids`): use https://hn.algolia.com/api/v1/items/<id>, or data-hn=\"<id>\"".into(),
+        ));
+    }
     let root_id = id_of(&root)
         .ok_or_else(|| ThreadError::Shape("a Hacker News item: `id` is missing".into()))?;
     let join = safe_href(&format!("{SITE}/item?id={root_id}")).map(|url| JoinLink {

@@ -494,3 +494,40 @@ fn bluesky_replies_the_author_hid_or_labels_keep_off_a_page_are_not_shown() {
         .iter()
         .any(|l| l.starts_with("4 Bluesky replies are not shown")));
 }
+
+#[test]
+fn a_hacker_news_item_from_its_official_api_says_which_api_to_use() {
+    let firebase = r#"{"by": "dhouston", "descendants": 71, "id": 8863, "kids": [8952, 9224],
+                       "score": 111, "time": 1175714200, "title": "My YC app", "type": "story"}"#;
+    for thread in [
+        parse_thread(firebase),
+        parse_thread_as(firebase, SourceFormat::HackerNews),
+    ] {
+        match thread {
+            Err(ThreadError::Shape(message)) => {
+                assert!(message.contains("hacker-news.firebaseio.com"), "{message}");
+                assert!(
+                    message.contains("https://hn.algolia.com/api/v1/items/<id>"),
+                    "{message}"
+                );
+            }
+            other => panic!("expected a shape error, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_bluesky_thread_of_the_newer_unspecced_api_says_which_api_to_use() {
+    let v2 = r#"{"thread": [{"uri": "at://root", "depth": 0, "value": {"$type": "app.bsky.unspecced.defs#threadItemPost"}},
+                            {"uri": "at://r1", "depth": 1, "value": {"$type": "app.bsky.unspecced.defs#threadItemPost"}}],
+                 "hasOtherReplies": false}"#;
+    for thread in [parse_thread(v2), parse_thread_as(v2, SourceFormat::Bluesky)] {
+        match thread {
+            Err(ThreadError::Shape(message)) => {
+                assert!(message.contains("getPostThreadV2"), "{message}");
+                assert!(message.contains("app.bsky.feed.getPostThread"), "{message}");
+            }
+            other => panic!("expected a shape error, got {other:?}"),
+        }
+    }
+}
