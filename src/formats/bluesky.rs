@@ -217,17 +217,24 @@ fn author<J: Json>(post: &J) -> Author {
             ..Author::default()
         };
     };
-    let handle = author.str_at("handle").unwrap_or_default();
+    let handle = author
+        .str_at("handle")
+        .filter(|h| valid_handle(h))
+        .unwrap_or_default();
+    let did = author.str_at("did").unwrap_or_default();
+    // Without a valid handle, Bluesky's own links name the account by its
+    // DID, and no handle is shown.
+    let profile = if handle.is_empty() { &did } else { &handle };
     let name = author
         .str_at("displayName")
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| handle.clone());
+        .unwrap_or_else(|| profile.clone());
     Author {
         // Shown beside a display name; alone, the handle is the name.
         handle: (!handle.is_empty() && name != handle).then(|| format!("@{handle}")),
-        url: (!handle.is_empty())
-            .then(|| format!("{APP}/profile/{}", encode(&handle)))
+        url: (!profile.is_empty())
+            .then(|| format!("{APP}/profile/{}", encode(profile)))
             .and_then(|u| safe_href(&u)),
         avatar: author.str_at("avatar").as_deref().and_then(safe_avatar),
         name,
@@ -239,12 +246,21 @@ fn post_url<J: Json>(post: &J) -> Option<String> {
     let uri = post.str_at("uri")?;
     let rkey = uri.rsplit('/').next()?;
     let author = object_at(post, "author")?;
-    let actor = author.str_at("handle").or_else(|| author.str_at("did"))?;
+    let actor = author
+        .str_at("handle")
+        .filter(|h| valid_handle(h))
+        .or_else(|| author.str_at("did"))?;
     safe_href(&format!(
         "{APP}/profile/{}/post/{}",
         encode(&actor),
         encode(rkey)
     ))
+}
+
+/// A handle Bluesky vouches for: it writes `handle.invalid` where an
+/// account's handle no longer checks out.
+fn valid_handle(handle: &str) -> bool {
+    !handle.is_empty() && handle != "handle.invalid"
 }
 
 fn facet_links<J: Json>(record: &J) -> Vec<TextLink> {

@@ -531,3 +531,31 @@ fn a_bluesky_thread_of_the_newer_unspecced_api_says_which_api_to_use() {
         }
     }
 }
+
+#[test]
+fn a_bluesky_account_whose_handle_no_longer_checks_out_is_linked_by_its_did() {
+    let thread = parse_thread(
+        r#"{"thread": {"$type": "app.bsky.feed.defs#threadViewPost",
+            "post": {"uri": "at://did:plc:o/app.bsky.feed.post/root", "author": {"did": "did:plc:o", "handle": "handle.invalid"}, "record": {"text": "root"}},
+            "replies": [
+              {"$type": "app.bsky.feed.defs#threadViewPost",
+               "post": {"uri": "at://r1", "author": {"did": "did:plc:x", "handle": "handle.invalid", "displayName": "Broken"},
+                        "record": {"text": "hi"}}},
+              {"$type": "app.bsky.feed.defs#threadViewPost",
+               "post": {"uri": "at://r2", "author": {"did": "did:plc:y", "handle": "handle.invalid"},
+                        "record": {"text": "hi"}}}]}}"#,
+    )
+    .unwrap();
+    let broken = &by_id(&thread, "at://r1").author;
+    assert_eq!(broken.name, "Broken");
+    assert_eq!(broken.handle, None);
+    assert_eq!(
+        broken.url.as_deref(),
+        Some("https://bsky.app/profile/did:plc:x")
+    );
+    assert_eq!(by_id(&thread, "at://r2").author.name, "did:plc:y");
+    assert_eq!(
+        thread.join.as_ref().map(|j| j.url.as_str()),
+        Some("https://bsky.app/profile/did:plc:o/post/root")
+    );
+}
