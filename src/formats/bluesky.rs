@@ -179,11 +179,14 @@ fn read_node<J: Json>(node: &J, parent: ParentRef) -> Option<Entry> {
     }
     let post = object_at(node, "post")?;
     let record = object_at(&post, "record");
-    let body = record
+    let mut body = record
         .as_ref()
         .and_then(|r| r.str_at("text"))
         .unwrap_or_default();
-    let links = record.as_ref().map(facet_links).unwrap_or_default();
+    let mut links = record.as_ref().map(facet_links).unwrap_or_default();
+    if let Some(embed) = object_at(&post, "embed") {
+        embed_into(&embed, &mut body, &mut links);
+    }
     let mut comment = CommentNode::new(
         post.str_at("uri")?,
         author(&post),
@@ -255,6 +258,59 @@ fn post_url<J: Json>(post: &J) -> Option<String> {
         encode(&actor),
         encode(rkey)
     ))
+}
+
+/// What kibitz does not show of a post's embed, said in words under its
+/// text, so that a post of a picture alone is not a blank comment: each
+/// picture's or video's description ("🖼 a ridge at dawn"), a link card's
+/// title, linked ("🔗 …"), and a quoted post's text and author ("❝ … — @ada").
+/// Pictographs, not words: they read the same in every language.
+fn embed_into<J: Json>(embed: &J, text: &mut String, links: &mut Vec<TextLink>) {
+    let line = |text: &mut String, words: &str| {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(words);
+    };
+    // recordWithMedia: the media, then the quoted record.
+    let media = object_at(embed, "media");
+    for part in [Some(embed.clone()), media].into_iter().flatten() {
+        for image in part.items_at("images") {
+            let alt = image.str_at("alt").unwrap_or_default();
+            line(text, format!("🖼 {}", alt.trim()).trim_end());
+        }
+        if part.get("playlist").is_some() {
+            let alt = part.str_at("alt").unwrap_or_default();
+            line(text, format!("🎞 {}", alt.trim()).trim_end());
+        }
+        if let Some(card) = object_at(&part, "external") {
+            let (Some(uri), title) = (card.str_at("uri"), card.str_at("title")) else {
+                continue;
+            };
+            let title = title
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| uri.clone());
+            line(text, "🔗 ");
+            let start = text.len();
+            text.push_str(title.trim());
+            links.push(TextLink {
+                start,
+                end: text.len(),
+                href: uri,
+            });
+        }
+    }
+    let quoted = object_at(embed, "record").map(|r| object_at(&r, "record").unwrap_or(r));
+    if let Some(quoted) = quoted {
+        let said = quoted
+            .get("value")
+            .and_then(|v| v.str_at("text"))
+            .filter(|t| !t.trim().is_empty());
+        let by = object_at(&quoted, "author").and_then(|a| a.str_at("handle"));
+        if let (Some(said), Some(by)) = (said, by) {
+            line(text, &format!("❝ {} — @{by}", said.trim()));
+        }
+    }
 }
 
 /// A handle Bluesky vouches for: it writes `handle.invalid` where an

@@ -150,7 +150,8 @@ fn replies_missing<J: Json>(descendants: &[J]) -> bool {
 fn read_status<J: Json>(status: &J) -> Option<Entry> {
     let id = status.str_at("id")?;
     let account = status.get("account").filter(|a| a.kind() == Kind::Object)?;
-    let body = status.str_at("content").unwrap_or_default();
+    let mut body = status.str_at("content").unwrap_or_default();
+    attachments_into(status, &mut body);
     let mut node = CommentNode::new(id, author(&account), body, BodyFormat::Html);
     node.created = status
         .str_at("created_at")
@@ -176,6 +177,33 @@ fn read_status<J: Json>(status: &J) -> Option<Entry> {
         parent: ParentRef::None,
         node,
     })
+}
+
+/// What kibitz does not show of a post, said in words under its text, so
+/// that a post of a picture alone is not a blank comment: each picture's
+/// description ("🖼 a ridge at dawn"), and a poll's options ("📊 Yes · No").
+/// Pictographs, not words: they read the same in every language.
+fn attachments_into<J: Json>(status: &J, html: &mut String) {
+    for media in status.items_at("media_attachments") {
+        html.push_str("<p>🖼");
+        if let Some(description) = media.str_at("description").filter(|d| !d.trim().is_empty()) {
+            html.push(' ');
+            crate::sanitize::escape_into(description.trim(), html);
+        }
+        html.push_str("</p>");
+    }
+    if let Some(poll) = status.get("poll").filter(|p| p.kind() == Kind::Object) {
+        let options: Vec<String> = poll
+            .items_at("options")
+            .iter()
+            .filter_map(|o| o.str_at("title"))
+            .collect();
+        if !options.is_empty() {
+            html.push_str("<p>📊 ");
+            crate::sanitize::escape_into(&options.join(" · "), html);
+            html.push_str("</p>");
+        }
+    }
 }
 
 fn author<J: Json>(account: &J) -> Author {

@@ -559,3 +559,56 @@ fn a_bluesky_account_whose_handle_no_longer_checks_out_is_linked_by_its_did() {
         Some("https://bsky.app/profile/did:plc:o/post/root")
     );
 }
+
+#[test]
+fn what_a_post_holds_besides_text_is_said_in_words_not_left_blank() {
+    let masto = parse_thread(
+        r#"{"ancestors": [], "descendants": [
+            {"id": "1", "in_reply_to_id": "post", "created_at": "2024-01-01T00:00:00Z", "content": "",
+             "account": {"id": "a", "username": "a", "acct": "a"},
+             "media_attachments": [{"type": "image", "description": "summit <ridge> at dawn"}, {"type": "image", "description": null}],
+             "poll": {"options": [{"title": "Yes"}, {"title": "No"}]}}]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        masto.comments[0].body,
+        "<p>🖼 summit &lt;ridge&gt; at dawn</p><p>🖼</p><p>📊 Yes · No</p>"
+    );
+    let post = |embed: &str| {
+        format!(
+            r#"{{"thread": {{"$type": "app.bsky.feed.defs#threadViewPost",
+                "post": {{"uri": "at://root", "author": {{"did": "did:plc:o", "handle": "o.example"}}, "record": {{"text": "root"}}}},
+                "replies": [{{"$type": "app.bsky.feed.defs#threadViewPost",
+                  "post": {{"uri": "at://r1", "author": {{"did": "did:plc:a", "handle": "a.example"}},
+                           "record": {{"text": ""}}, "embed": {embed}}}}}]}}}}"#
+        )
+    };
+    let body = |embed: &str| parse_thread(&post(embed)).unwrap().comments[0].body.clone();
+    assert_eq!(
+        body(
+            r#"{"$type": "app.bsky.embed.images#view", "images": [{"alt": "a ridge"}, {"alt": ""}]}"#
+        ),
+        "🖼 a ridge\n\n🖼"
+    );
+    let quote = r#"{"$type": "app.bsky.embed.recordWithMedia#view",
+        "media": {"$type": "app.bsky.embed.images#view", "images": [{"alt": "map"}]},
+        "record": {"record": {"$type": "app.bsky.embed.record#viewRecord", "uri": "at://q",
+                              "author": {"did": "did:plc:q", "handle": "q.example"}, "value": {"text": "QUOTED TEXT"}}}}"#;
+    assert_eq!(body(quote), "🖼 map\n\n❝ QUOTED TEXT — @q.example");
+    let card = parse_thread(&post(
+        r#"{"$type": "app.bsky.embed.external#view", "external": {"uri": "https://example.com/a", "title": "An article"}}"#,
+    ))
+    .unwrap();
+    assert_eq!(card.comments[0].body, "🔗 An article");
+    match &card.comments[0].format {
+        BodyFormat::RichText(links) => {
+            assert_eq!(links.len(), 1);
+            assert_eq!(
+                &card.comments[0].body[links[0].start..links[0].end],
+                "An article"
+            );
+            assert_eq!(links[0].href, "https://example.com/a");
+        }
+        other => panic!("expected rich text, got {other:?}"),
+    }
+}

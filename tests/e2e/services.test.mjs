@@ -353,7 +353,8 @@ describe('Mastodon content warnings: mouse and keyboard', () => {
     assert.equal(await sid.warned.getAttribute('hidden'), null);
     assert.ok(await isShown(sid.body));
     assert.match(await sid.body.textContent(), /At 6,000 m I lost my words\./);
-    assert.ok(!(await isShown(widget.comment(MASTO.ana).body)), 'the other warning stays closed');
+    // Marked sensitive without a warning: no warning to open.
+    assert.equal(await widget.comment(MASTO.ana).warningToggle.count(), 0);
 
     await sid.warningToggle.click();
     assert.equal(await sid.warningToggle.textContent(), 'Show content');
@@ -363,26 +364,29 @@ describe('Mastodon content warnings: mouse and keyboard', () => {
 
   it('is reached by Tab and toggled by Enter and Space, keeping focus', async () => {
     const { widget } = await load(ctx, MastodonPage);
-    const ana = widget.comment(MASTO.ana);
-    const focused = () => ana.warningToggle.evaluate((el) => el === document.activeElement);
-    // The meta line's last stop is the comment's permalink (its number).
-    await ana.toggle.focus();
+    const sid = widget.comment(MASTO.sid);
+    const focused = () => sid.warningToggle.evaluate((el) => el === document.activeElement);
+    // The meta line's stops: the toggle, the author's profile, then the
+    // comment's permalink (its number).
+    await sid.toggle.focus();
     await ctx.page.keyboard.press('Tab');
-    assert.ok(await ana.number.evaluate((el) => el === document.activeElement), 'Tab from the toggle lands on the permalink');
+    assert.ok(await sid.author.evaluate((el) => el === document.activeElement), 'Tab from the toggle lands on the author');
+    await ctx.page.keyboard.press('Tab');
+    assert.ok(await sid.number.evaluate((el) => el === document.activeElement), 'then on the permalink');
     await ctx.page.keyboard.press('Tab');
     assert.ok(await focused(), 'Tab from the permalink lands on "Show content"');
 
     await ctx.page.keyboard.press('Enter');
-    assert.equal(await ana.warningToggle.getAttribute('aria-expanded'), 'true');
-    assert.equal(await ana.warningToggle.textContent(), 'Hide content');
-    assert.ok(await isShown(ana.body));
-    assert.equal(await ana.body.textContent(), 'Photo from the summit ridge.');
+    assert.equal(await sid.warningToggle.getAttribute('aria-expanded'), 'true');
+    assert.equal(await sid.warningToggle.textContent(), 'Hide content');
+    assert.ok(await isShown(sid.body));
+    assert.match(await sid.body.textContent(), /At 6,000 m I lost my words\./);
     assert.ok(await focused(), 'focus stays on the button');
 
     await ctx.page.keyboard.press('Space');
-    assert.equal(await ana.warningToggle.getAttribute('aria-expanded'), 'false');
-    assert.equal(await ana.warningToggle.textContent(), 'Show content');
-    assert.ok(!(await isShown(ana.body)));
+    assert.equal(await sid.warningToggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await sid.warningToggle.textContent(), 'Show content');
+    assert.ok(!(await isShown(sid.body)));
     assert.ok(await focused());
   });
 
