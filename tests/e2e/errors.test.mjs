@@ -12,6 +12,8 @@ import { FlakyPage } from './page-objects/flaky-page.mjs';
 import { MissingSrcPage } from './page-objects/missing-src-page.mjs';
 import { LoadingPage } from './page-objects/loading-page.mjs';
 import { PartlyUnreadablePage } from './page-objects/partly-unreadable-page.mjs';
+import { HostPage } from './page-objects/host-page.mjs';
+import { Widget } from './page-objects/widget.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 
@@ -177,6 +179,25 @@ describe('retrying and other load states', () => {
     assert.deepEqual(events.map((e) => [e.type, e.detail, e.target]), [['kibitz:error', message, 'div.kibitz-mount']]);
     assert.equal(ctx.server.requests.filter((r) => r.path.startsWith('/threads/')).length, 0);
     assert.ok(await MissingSrcPage.isShown(missing.footer));
+  });
+
+  it('a shortcut that cannot be read says so, and an element without data-src is told how to name one', async () => {
+    const host = new HostPage(ctx.page, ctx.server, '/posts/unnamed-threads.html');
+    const shortcut = new Widget(ctx.page, ctx.page.locator('#w-shortcut'));
+    const nothing = new Widget(ctx.page, ctx.page.locator('#w-nothing'));
+    await host.goto();
+    const badShortcut = 'data-mastodon="https://m.example/web/42": expected https://<instance>/@<user>/<id>';
+    const noSrc = 'data-src is missing: set it to the URL of the thread\'s JSON, as in <div data-kibitz data-src="/comments/post.json">';
+    await shortcut.error.waitFor();
+    await nothing.error.waitFor();
+    await assertErrorNotice(shortcut, badShortcut, { retry: false });
+    await assertErrorNotice(nothing, noSrc, { retry: false });
+    const events = await host.waitForEvents(2);
+    assert.deepEqual(events.map((e) => [e.target, e.detail]).sort(), [
+      ['div#w-nothing', noSrc],
+      ['div#w-shortcut', badShortcut],
+    ]);
+    assert.equal(ctx.server.requests.filter((r) => r.path.startsWith('/threads/')).length, 0);
   });
 
   it('a configuration error is on screen by the time kibitz:error fires', async () => {
