@@ -131,8 +131,9 @@ pub fn hacker_news(address: &str) -> Result<ServiceSource, String> {
         // HN's own links to a comment in context end in `#<comment id>`.
         Some((site, id)) => {
             let site = site
-                .trim_start_matches("https://")
-                .trim_start_matches("http://");
+                .strip_prefix("https://")
+                .or_else(|| site.strip_prefix("http://"))
+                .unwrap_or(site);
             if !matches!(site, "news.ycombinator.com/" | "") {
                 return Err("expected a news.ycombinator.com/item?id= URL".into());
             }

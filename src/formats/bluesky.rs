@@ -53,16 +53,17 @@ pub(crate) fn read<J: Json>(
     };
     // Replies the post's author hid (its threadgate, beside the thread and
     // on the root post), which Bluesky leaves to its clients to hide.
-    let hidden: Vec<String> = [document.get("threadgate"), post.get("threadgate")]
-        .into_iter()
-        .flatten()
-        .flat_map(|gate| {
-            gate.get("record")
-                .map(|r| r.items_at("hiddenReplies"))
-                .unwrap_or_default()
-        })
-        .filter_map(|uri| uri.as_str())
-        .collect();
+    let mut hidden: Vec<String> = Vec::new();
+    for gate in [document.get("threadgate"), post.get("threadgate")] {
+        if let Some(record) = gate.and_then(|g| g.get("record")) {
+            hidden.extend(
+                record
+                    .items_at("hiddenReplies")
+                    .iter()
+                    .filter_map(Json::as_str),
+            );
+        }
+    }
     let mut unshown = 0;
     let mut stack: Vec<(J, ParentRef)> = root
         .items_at("replies")

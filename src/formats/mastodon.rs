@@ -128,21 +128,25 @@ const VISITOR_LIMIT: usize = 60;
 /// answer holds.
 #[inline(never)] // out of line: see `formats::read_document`
 fn replies_missing<J: Json>(descendants: &[J]) -> bool {
-    // Sorted, so that each count is a search, not a pass over the answer
-    // (a signed-in answer may hold thousands).
-    let mut answered: Vec<String> = descendants
+    use std::hash::BuildHasher;
+    // Each count is a search among the answered ids' hashes, sorted (a
+    // signed-in answer may hold thousands), by the sort every thread's
+    // numbering uses, not one more in the download.
+    let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id) as i64;
+    let answered: Vec<i64> = descendants
         .iter()
-        .filter_map(|s| s.str_at("in_reply_to_id"))
+        .map(|s| s.str_at("in_reply_to_id").map_or(i64::MIN, |p| hash(&p)))
         .collect();
-    answered.sort_unstable();
+    let order = crate::model::rank(answered.iter().copied().zip(0..).collect());
+    let sorted: Vec<i64> = order.into_iter().map(|i| answered[i]).collect();
     descendants.iter().any(|status| {
         let Some(id) = status.str_at("id") else {
             return false;
         };
         let counted = status.f64_at("replies_count").unwrap_or(0.0);
-        let from = answered.partition_point(|p| p.as_str() < id.as_str());
-        let to = answered.partition_point(|p| p.as_str() <= id.as_str());
-        counted > (to - from) as f64
+        let key = hash(&id);
+        let here = sorted.partition_point(|&h| h <= key) - sorted.partition_point(|&h| h < key);
+        counted > here as f64
     })
 }
 
