@@ -104,10 +104,22 @@ thread_local! {
 /// the first widget showing that thread; a thread without a usable id, or a
 /// second widget showing the same thread, uses `kibitz-<n>-t`, so no id
 /// appears twice on the page (and none equals the widget's own
-/// `kibitz-<n>-…` element ids).
+/// `kibitz:<n>-…` element ids, whose colon no anchor holds).
 fn claim_anchor_prefix(thread: &Thread, id_prefix: &str) -> String {
-    let Some(wanted) = crate::render::anchor_prefix(thread) else {
-        return format!("{id_prefix}-t");
+    // `kibitz-<n>-t`, from the widget's `kibitz:<n>`.
+    let fallback = format!(
+        "kibitz-{}-t",
+        id_prefix.strip_prefix("kibitz:").unwrap_or(id_prefix)
+    );
+    // A thread whose id reads like another widget's fallback ("3-t") takes
+    // its own fallback instead.
+    let Some(wanted) = crate::render::anchor_prefix(thread).filter(|wanted| {
+        !wanted
+            .strip_prefix("kibitz-")
+            .and_then(|id| id.strip_suffix("-t"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    }) else {
+        return fallback;
     };
     let claimed = ANCHOR_PREFIXES.with(|prefixes| {
         let mut prefixes = prefixes.borrow_mut();
@@ -120,7 +132,7 @@ fn claim_anchor_prefix(thread: &Thread, id_prefix: &str) -> String {
         }
     });
     if !claimed {
-        return format!("{id_prefix}-t");
+        return fallback;
     }
     let (released, owner) = (wanted.clone(), id_prefix.to_string());
     on_cleanup(move || {

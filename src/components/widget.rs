@@ -45,7 +45,11 @@ pub fn Widget(
     voice: StoredValue<Voice, LocalStorage>,
 ) -> impl IntoView {
     let words = voice.with_value(|v| v.words);
-    let id_prefix = format!("kibitz-{instance}");
+    // The widget's own element ids: `kibitz:2-…`. A colon, which no link to
+    // a comment (`kibitz-<thread>-<comment>`, see render::anchor_chars) can
+    // hold: a thread "2" with a comment "c5" must not take the id of
+    // widget 2's fifth comment's content.
+    let id_prefix = format!("kibitz:{instance}");
     let heading_id = format!("{id_prefix}-heading");
     let section_id = format!("{id_prefix}-comments");
     let open = RwSignal::new(!config.collapsed);

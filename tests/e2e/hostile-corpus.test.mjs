@@ -107,12 +107,12 @@ describe('hostile corpus, one widget per body format', () => {
   it("keeps the widgets' own DOM hooks unclobbered", async () => {
     const hooksState = await ctx.page.evaluate(() => {
       const sections = [1, 2, 3].map((n) => {
-        const el = document.getElementById(`kibitz-${n}-comments`);
+        const el = document.getElementById(`kibitz:${n}-comments`);
         return el && {
           own: el.matches('section.kibitz > div.kibitz-section'),
           mount: el.closest('[data-kibitz]')?.id ?? null,
           controlled: el.closest('section.kibitz').querySelector('.kibitz-header__toggle')?.getAttribute('aria-controls') === el.id,
-          all: document.querySelectorAll(`[id="kibitz-${n}-comments"]`).length,
+          all: document.querySelectorAll(`[id="kibitz:${n}-comments"]`).length,
         };
       });
       const style = document.getElementById('kibitz-style');

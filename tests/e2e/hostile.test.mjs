@@ -11,7 +11,8 @@ import { useBrowser, screenshot } from './browser.mjs';
 import { HostilePage } from './page-objects/hostile-page.mjs';
 import { LongWordsPage } from './page-objects/long-words-page.mjs';
 import { DeletedPage } from './page-objects/deleted-page.mjs';
-import { REMOVED_AVATAR } from './page-objects/widget.mjs';
+import { REMOVED_AVATAR, Widget } from './page-objects/widget.mjs';
+import { HostPage } from './page-objects/host-page.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 
@@ -235,5 +236,32 @@ describe('long unbroken words at 320 px', () => {
       [...section.querySelectorAll('.kibitz-comment__body')].map((b) => Math.round(b.getBoundingClientRect().width)),
     );
     assert.ok(Math.min(...widths) >= 120, `body widths by comment: ${widths}`);
+  });
+});
+
+describe('comment ids that read like the widget\'s own element ids', () => {
+  const ctx = useBrowser(hooks, { server: startServer });
+
+  it('take none of them: a toggle collapses its own replies, the heading names the section', async () => {
+    const host = new HostPage(ctx.page, ctx.server, '/posts/id-collision.html');
+    const widget = new Widget(ctx.page, ctx.page.locator('#w'));
+    await host.goto();
+    assert.equal(await widget.waitForThread(), '6 Comments');
+    assert.deepEqual(await host.duplicateIds(), []);
+    // The links to comments keep the documented form.
+    assert.equal(await widget.comment('c2').number.getAttribute('href'), '#kibitz-1-c2');
+    // Past data-max-depth="1", a and b are one flat list under c2.
+    await widget.comment('a').clickToggle();
+    assert.equal(await widget.comment('b').li.isVisible(), false, 'b, under a, is hidden');
+    for (const id of ['c2', 'a', 'z', 'heading', 'comments']) {
+      assert.equal(await widget.comment(id).li.isVisible(), true, `${id} stays`);
+    }
+    // The section is still named by its heading, and its toggle controls it.
+    const named = await widget.root.evaluate((root) => {
+      const heading = root.ownerDocument.getElementById(root.getAttribute('aria-labelledby'));
+      const section = root.ownerDocument.getElementById(root.querySelector('.kibitz-header__toggle').getAttribute('aria-controls'));
+      return [heading?.textContent, section?.className];
+    });
+    assert.deepEqual(named, ['6 Comments', 'kibitz-section']);
   });
 });

@@ -98,7 +98,9 @@ export class HostileCorpusPage extends HostPage {
           if (el.hasAttribute('rel') && !el.getAttribute('rel').startsWith('nofollow ugc noopener')) {
             problems.push(`${where}[rel=${JSON.stringify(el.getAttribute('rel'))}]: rel`);
           }
-          if (el.id && !el.id.startsWith('kibitz-')) problems.push(`${where}[id=${JSON.stringify(el.id)}]: not one of the widget's ids`);
+          // The widget's own element ids (kibitz:<n>-…) and its comments'
+          // link targets (kibitz-<thread>-<comment>).
+          if (el.id && !/^kibitz[:-]/.test(el.id)) problems.push(`${where}[id=${JSON.stringify(el.id)}]: not one of the widget's ids`);
           if (el.shadowRoot) problems.push(`${where}: has a shadow root`);
         }
       }
