@@ -423,3 +423,72 @@ pub fn language_tag(text: &str) -> Option<String> {
         && !tag.contains("--");
     fits.then(|| tag.to_string())
 }
+
+/// The longest body shown, in bytes (about 5,000 words): past it a body is
+/// cut, with "…". A browser lays out a paragraph in time that grows with
+/// it; one comment of megabytes froze the page for seconds.
+pub const MAX_BODY_BYTES: usize = 32_768;
+
+/// The longest name shown, in bytes.
+pub const MAX_NAME_BYTES: usize = 200;
+
+/// Combining marks kept on one character: enough for any script's
+/// diacritics; thousands stacked ("Zalgo" text) cost the browser seconds
+/// to lay out, and hide what is around them.
+const MAX_MARKS: usize = 4;
+
+/// `text` made safe to lay out, if it needs it: cut to `max` bytes (at a
+/// character, with "…"), and with no more than four combining marks on a
+/// character. `None` when it is fine as it is, the common case, which
+/// costs a scan and no copy.
+///
+/// ```
+/// use kibitz::model::tame;
+/// assert_eq!(tame("plain", 10), None);
+/// assert_eq!(tame("abcdefghijk", 10).as_deref(), Some("abcdefghij…"));
+/// let zalgo = format!("Z{}", "\u{301}".repeat(50));
+/// assert_eq!(tame(&zalgo, 200), Some(format!("Z{}", "\u{301}".repeat(4))));
+/// assert_eq!(tame("é (e\u{301})", 200), None);
+/// ```
+pub fn tame(text: &str, max: usize) -> Option<String> {
+    let too_long = text.len() > max;
+    let marks_pile_up = !text.is_ascii() && {
+        let mut run = 0;
+        text.chars().any(|c| {
+            run = if is_combining(c) { run + 1 } else { 0 };
+            run > MAX_MARKS
+        })
+    };
+    if !too_long && !marks_pile_up {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len().min(max + 3));
+    let mut run = 0;
+    for c in text.chars() {
+        run = if is_combining(c) { run + 1 } else { 0 };
+        if run > MAX_MARKS {
+            continue;
+        }
+        if out.len() + c.len_utf8() > max {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
+/// Whether `c` is a combining mark of the common blocks.
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Whether a name shows nothing: only white space and characters that
+/// take no room (zero-width spaces and joiners, the soft hyphen, the
+/// byte order mark, word joiners).
+pub fn is_invisible(name: &str) -> bool {
+    name.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c, '\u{AD}' | '\u{34F}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+    })
+}

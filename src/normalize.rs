@@ -76,7 +76,17 @@ pub fn normalize<J: Json>(document: J, format: SourceFormat) -> Result<Thread, T
             }));
         }
     }
-    let mut thread = link(read.meta, read.entries, report);
+    let mut entries = read.entries;
+    for entry in &mut entries {
+        let node = &mut entry.node;
+        if let Some(body) = crate::model::tame(&node.body, crate::model::MAX_BODY_BYTES) {
+            node.body = body;
+        }
+        if let Some(name) = crate::model::tame(&node.author.name, crate::model::MAX_NAME_BYTES) {
+            node.author.name = name;
+        }
+    }
+    let mut thread = link(read.meta, entries, report);
     thread.join = read.join;
     Ok(thread)
 }

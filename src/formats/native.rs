@@ -473,7 +473,7 @@ fn build_node<J: Json>(
     };
     let deleted = raw.deleted.unwrap_or(false);
     let author = clean_author(raw.author);
-    if author.name.is_empty() && !deleted {
+    if crate::model::is_invisible(&author.name) && !deleted {
         return Err(format!("{label} has no author name"));
     }
     let body = match (raw.body, deleted) {

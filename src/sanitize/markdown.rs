@@ -21,6 +21,7 @@ const MAX_INLINE_DEPTH: usize = 4;
 /// );
 /// ```
 pub fn markdown_to_html(text: &str) -> SafeHtml {
+    ELEMENTS_LEFT.with(|left| left.set(MAX_ELEMENTS));
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + 32);
     blocks_into(&lines, 0, &mut out);
@@ -161,6 +162,16 @@ struct Misses {
     paren: Option<usize>,
 }
 
+/// Inline elements (code, links, emphasis) one body may make; past them,
+/// its marks read as text. Each is a box the browser lays out, and a
+/// hostile body of 20,000 (`*_*_*_…`, 40 KB) held the page for seconds.
+const MAX_ELEMENTS: usize = 1_000;
+
+thread_local! {
+    /// What is left of [`MAX_ELEMENTS`] for the body being rendered.
+    static ELEMENTS_LEFT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Renders one line of inline Markdown.
 fn inline_into(text: &str, depth: usize, out: &mut String) {
     let mut misses = Misses::default();
@@ -169,7 +180,10 @@ fn inline_into(text: &str, depth: usize, out: &mut String) {
     let bytes = text.as_bytes();
     while i < bytes.len() {
         let rest = &text[i..];
-        let consumed = match bytes[i] {
+        let left = ELEMENTS_LEFT.with(std::cell::Cell::get);
+        let mark = bytes[i];
+        let consumed = match mark {
+            b'`' | b'[' | b'<' | b'*' | b'_' if left == 0 => None,
             b'\\' if rest.len() > 1 && rest.as_bytes()[1].is_ascii_punctuation() => {
                 linkify_into(&text[plain_start..i], out);
                 escape_into(&rest[1..2], out);
@@ -210,6 +224,9 @@ fn inline_into(text: &str, depth: usize, out: &mut String) {
         };
         match consumed {
             Some(used) => {
+                if mark != b'\\' {
+                    ELEMENTS_LEFT.with(|l| l.set(l.get().saturating_sub(1)));
+                }
                 i += used;
                 plain_start = i;
             }

@@ -429,3 +429,41 @@ fn an_autolink_with_a_control_character_is_no_autolink() {
         "{html:?}"
     );
 }
+
+#[test]
+fn a_markdown_body_makes_at_most_a_thousand_inline_elements_then_reads_as_text() {
+    let elements = |html: &str| {
+        ["<em>", "<strong>", "<code>", "<a "]
+            .iter()
+            .map(|tag| html.matches(tag).count())
+            .sum::<usize>()
+    };
+    let hostile = "*_".repeat(5_000);
+    let html = super::markdown_to_html(&hostile);
+    assert_eq!(elements(html.as_str()), 1_000);
+    // Every mark is there, but the two each element took as its
+    // delimiters: the rest as text.
+    let text = html.as_str().replace(|c| c != '*' && c != '_', "");
+    assert_eq!(text.len(), 10_000 - 2 * 1_000);
+    // The budget is per body: the next one has its own.
+    let next = super::markdown_to_html("*a* `b` [c](https://c.test)");
+    assert_eq!(elements(next.as_str()), 3);
+}
+
+#[test]
+fn a_body_is_cut_at_32_kb_and_a_name_loses_stacked_marks() {
+    let long = "word ".repeat(10_000);
+    let zalgo = format!("Z{}", "\u{301}".repeat(200_000));
+    let thread = crate::normalize::parse_thread(&format!(
+        r#"[{{"id": 1, "author": "{zalgo}", "body": "{long}"}},
+            {{"id": 2, "author": " \u200b ", "body": "invisible author"}}]"#
+    ))
+    .unwrap();
+    let comment = &thread.comments[0];
+    assert!(comment.body.len() <= crate::model::MAX_BODY_BYTES + '…'.len_utf8());
+    assert!(comment.body.ends_with('…'));
+    assert_eq!(comment.author.name, format!("Z{}", "\u{301}".repeat(4)));
+    // A name of nothing visible is no name: that comment cannot be read.
+    assert_eq!(thread.count(), 1);
+    assert_eq!(thread.report.skipped.len(), 1);
+}
