@@ -88,8 +88,8 @@
     var otherwise = script.hasAttribute('data-api') ||
       document.querySelector('[data-kibitz-count], kibitz-thread') !== null;
     // A tag marked data-api is never a widget itself, data-src or not.
-    var api = script.hasAttribute('data-api');
-    if (!early && !api && (names || (final && list.length === 0 && !otherwise))) list.unshift(script);
+    var apiOnly = script.hasAttribute('data-api');
+    if (!early && !apiOnly && (names || (final && list.length === 0 && !otherwise))) list.unshift(script);
     return list.filter(function (el) { return !shared.mounted.has(el); });
   }
 

@@ -107,10 +107,15 @@ pub(crate) fn read<J: Json>(
         }
         entries.push(entry);
     }
-    if unshown > 0 {
-        report.notes.push(format!(
-            "{unshown} Bluesky replies are not shown, with their replies: hidden by the post's author, labelled to be hidden, or by an author who asks to be shown only to signed-in readers"
-        ));
+    const WHY: &str = "hidden by the post's author, labelled to be hidden, or by an author who asks to be shown only to signed-in readers";
+    match unshown {
+        0 => {}
+        1 => report.notes.push(format!(
+            "1 Bluesky reply is not shown, with its replies: {WHY}"
+        )),
+        n => report.notes.push(format!(
+            "{n} Bluesky replies are not shown, with their replies: {WHY}"
+        )),
     }
     Ok(Read {
         meta,

@@ -1,7 +1,9 @@
 //! Mastodon: the answer of `GET /api/v1/statuses/:id/context`. Comments are
-//! the flat `descendants`, linked by `in_reply_to_id`; a reply to a status
-//! outside them answers the root post and stands at the top level. Bodies
-//! are HTML; content warnings and custom emoji are kept.
+//! the flat `descendants` a visitor may see, linked by `in_reply_to_id`; a
+//! reply to the root post stands at the top level, a reply to a status not
+//! in the answer is marked as answering a missing comment. Bodies are HTML;
+//! content warnings and custom emoji are kept, pictures and polls are said
+//! in words.
 
 use super::{describe, Entry, ParentRef, Read};
 use crate::error::ThreadError;
@@ -41,11 +43,14 @@ pub(crate) fn read<J: Json>(
     // filtered out, none of which belong on a public page.
     let (descendants, unseen): (Vec<J>, Vec<J>) =
         descendants.into_iter().partition(|s| for_everyone(s));
-    if !unseen.is_empty() {
-        report.notes.push(format!(
-            "{} Mastodon posts are not shown: followers-only, direct or filtered (this answer was saved by a signed-in account)",
-            unseen.len()
-        ));
+    match unseen.len() {
+        0 => {}
+        1 => report.notes.push(
+            "1 Mastodon post is not shown: followers-only, direct or filtered (this answer was saved by a signed-in account)".into(),
+        ),
+        n => report.notes.push(format!(
+            "{n} Mastodon posts are not shown: followers-only, direct or filtered (this answer was saved by a signed-in account)"
+        )),
     }
     // Cow, not String: Leptos keeps a set of this very type, so this one
     // adds no hash table code to the download.
@@ -88,9 +93,8 @@ pub(crate) fn read<J: Json>(
     // after the limit: an answer of exactly 60 has likely been cut, and so
     // has one in which a post counts more replies than it has here (its
     // `replies_count` counts only public and unlisted ones, which a visitor
-    // sees).
-    // (Posts only a signed-in account sees mean a signed-in answer, whose
-    // limit is not 60.)
+    // sees). Posts only a signed-in account sees mean a signed-in answer,
+    // whose limit is not 60.
     let capped =
         (unseen.is_empty() && descendants.len() == VISITOR_LIMIT) || replies_missing(&descendants);
     let capped_at = capped.then_some(descendants.len() as u32);

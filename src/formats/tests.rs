@@ -612,3 +612,33 @@ fn what_a_post_holds_besides_text_is_said_in_words_not_left_blank() {
         other => panic!("expected rich text, got {other:?}"),
     }
 }
+
+#[test]
+fn one_post_left_out_is_said_in_the_singular() {
+    let masto = parse_thread(
+        r#"{"ancestors": [], "descendants": [
+            {"id": "1", "in_reply_to_id": "post", "visibility": "direct", "content": "<p>dm</p>",
+             "account": {"id": "a", "username": "a", "acct": "a"}},
+            {"id": "2", "in_reply_to_id": "post", "content": "<p>hi</p>",
+             "account": {"id": "a", "username": "a", "acct": "a"}}]}"#,
+    )
+    .unwrap();
+    assert!(masto
+        .report
+        .console_lines()
+        .iter()
+        .any(|l| l.starts_with("1 Mastodon post is not shown:")));
+    let bluesky = parse_thread(
+        r#"{"thread": {"$type": "app.bsky.feed.defs#threadViewPost",
+            "post": {"uri": "at://root", "author": {"did": "d", "handle": "h.example"}, "record": {"text": "root"},
+                     "threadgate": {"record": {"hiddenReplies": ["at://r1"]}}},
+            "replies": [{"$type": "app.bsky.feed.defs#threadViewPost",
+                "post": {"uri": "at://r1", "author": {"did": "d", "handle": "h.example"}, "record": {"text": "hidden"}}}]}}"#,
+    )
+    .unwrap();
+    assert!(bluesky
+        .report
+        .console_lines()
+        .iter()
+        .any(|l| l.starts_with("1 Bluesky reply is not shown, with its replies:")));
+}
