@@ -290,6 +290,7 @@ pub fn ThreadList(
             on:click=move |event| on_list_click(list, &event)
             on:keydown=move |event| on_list_key(&event)
             on:mouseover=move |event| write_tooltip(list, &event)
+            on:focusin=move |event| write_tooltips_of_comment(list, &event)
         ></ol>
         <button
             type="button"
@@ -473,6 +474,12 @@ fn on_list_click(list: List, event: &web_sys::MouseEvent) {
     let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
         return;
     };
+    if let Some(time) = dated(&target) {
+        // No hover on a touch screen: a tap shows the full date in the line.
+        write_full_date(list, &time);
+        let _ = time.class_list().toggle("kibitz-full-date");
+        return;
+    }
     if let Ok(Some(link)) = target.closest("a.kibitz-comment__number") {
         // The link is followed as usual (the comment is marked); its
         // address also goes to the clipboard, for sharing.
@@ -493,18 +500,51 @@ fn on_list_click(list: List, event: &web_sys::MouseEvent) {
     }
 }
 
+/// The time or "edited" mark at or around `target`, if it has a date.
+fn dated(target: &Element) -> Option<Element> {
+    target
+        .closest(".kibitz-comment__time[data-datetime], .kibitz-comment__edited[data-datetime]")
+        .ok()
+        .flatten()
+}
+
 /// Gives a time (or an "edited" mark) its tooltip, the full date, time
 /// and zone, when the pointer first reaches it: formatting it for every
 /// comment up front would cost one Intl call and a long attribute each.
 fn write_tooltip(list: List, event: &web_sys::MouseEvent) {
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-        return;
-    };
-    let Ok(Some(time)) = target
-        .closest(".kibitz-comment__time[data-datetime], .kibitz-comment__edited[data-datetime]")
+    if let Some(time) = event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| dated(&t))
+    {
+        write_full_date(list, &time);
+    }
+}
+
+/// Writes the full dates of the comment that focus entered: the
+/// stylesheet shows them in the line while the keyboard is on its header,
+/// for readers who have no pointer to hover with.
+fn write_tooltips_of_comment(list: List, event: &web_sys::FocusEvent) {
+    let Some(comment) = event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.closest("li.kibitz-comment").ok().flatten())
     else {
         return;
     };
+    let Ok(times) = comment.query_selector_all(":scope > .kibitz-comment__meta [data-datetime]")
+    else {
+        return;
+    };
+    for k in 0..times.length() {
+        if let Some(time) = times.item(k).and_then(|t| t.dyn_into::<Element>().ok()) {
+            write_full_date(list, &time);
+        }
+    }
+}
+
+/// Puts the full date of a time or "edited" mark in its `title`, once.
+fn write_full_date(list: List, time: &Element) {
     if time.has_attribute("title") {
         return;
     }

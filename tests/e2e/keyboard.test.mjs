@@ -94,4 +94,47 @@ describe('keyboard', () => {
       ['j', false], ['j', false], ['j', false], ['j', true],
     ]);
   });
+
+  /** The text the stylesheet adds after a comment's time and "edited" mark. */
+  function shownDates(comment) {
+    return comment.meta.locator('[data-datetime]').evaluateAll((spans) =>
+      spans.map((span) => getComputedStyle(span, '::after').content));
+  }
+
+  it('shows the full dates in the line while the keyboard is on a comment, not for a mouse', async () => {
+    const { widget, shown } = await open();
+    // c5117 has a time and an "edited" mark.
+    const reply = widget.comment('c5117');
+    assert.deepEqual(await shownDates(reply), ['none', 'none']);
+    // A mouse click on the toggle focuses it without showing anything.
+    await reply.toggle.click();
+    await reply.toggle.click();
+    assert.deepEqual(await shownDates(reply), ['none', 'none']);
+    // j from the comment before lands on the reply: both dates show, in full.
+    await widget.comment(shown[shown.indexOf('c5117') - 1]).toggle.focus();
+    await ctx.page.keyboard.press('j');
+    assert.equal(await focused(ctx.page), 'c5117');
+    const [time, edited] = await shownDates(reply);
+    assert.match(time, /^" \(.*February 16, 2023.*8:45:00 AM.*\)"$/);
+    assert.match(edited, /^" \(.*February 16, 2023.*9:02:00 AM.*\)"$/);
+    // Tab to its toggle, in its header: still shown.
+    await ctx.page.keyboard.press('Tab');
+    assert.equal(await ctx.page.evaluate(() => document.activeElement.className), 'kibitz-comment__toggle');
+    assert.equal((await shownDates(reply))[0], time);
+    await screenshot(ctx.page, 'keyboard-full-date', { fullPage: false, clip: await reply.meta.boundingBox() });
+    // Focus elsewhere: gone.
+    await widget.title.click();
+    assert.deepEqual(await shownDates(reply), ['none', 'none']);
+  });
+
+  it('shows a full date in the line after a tap on its time, until the next tap', async () => {
+    const { widget } = await open();
+    const reply = widget.comment('c5117');
+    await reply.time.click();
+    const [time] = await shownDates(reply);
+    assert.match(time, /^" \(.*February 16, 2023.*8:45:00 AM.*\)"$/);
+    assert.equal((await shownDates(reply))[1], 'none', 'the "edited" mark has its own tap');
+    await reply.time.click();
+    assert.deepEqual(await shownDates(reply), ['none', 'none']);
+  });
 });
