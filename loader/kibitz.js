@@ -40,7 +40,7 @@
     if (!shared.module) {
       // The wasm is requested beside its glue module, not after the glue
       // has loaded and run: the download overlaps instead of queueing.
-      var wasm = fetch(base + 'kibitz-widget_bg.wasm' + version);
+      var wasm = download('kibitz-widget_bg.wasm');
       wasm.catch(function () {}); // reported through the module's failure
       // The page's first Intl date formatter loads the browser's locale
       // data (tens of milliseconds): done now, while the wasm downloads,
@@ -57,6 +57,22 @@
       });
     }
     return shared.module;
+  }
+
+  // The wasm's answer, or why there is none in words that name the file:
+  // a site that uploaded kibitz.js alone, or a page whose fetch is blocked
+  // or replaced (even by one that throws at once, or none at all).
+  function download(file) {
+    return new Promise(function (resolve) {
+      resolve(fetch(base + file + version));
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error(base + file + ' answered HTTP ' + response.status + '; it belongs beside kibitz.js');
+      }
+      return response;
+    }, function (err) {
+      throw new Error(base + file + ' could not be downloaded: ' + (err && err.message ? err.message : String(err)));
+    });
   }
 
   // A wasm that asks its glue for functions the glue has not got (a
@@ -127,7 +143,13 @@
       return;
     }
     if (shared.preloaded[href]) return;
-    var answer = fetch(href, { credentials: 'same-origin' }).then(function (response) {
+    var answer;
+    try {
+      answer = fetch(href, { credentials: 'same-origin' });
+    } catch (err) {
+      return; // the widget's own fetch fails too, and says so
+    }
+    answer = answer.then(function (response) {
       if (!response.ok) return [response];
       // Chunk by chunk as it arrives: arrayBuffer() hands over a big body
       // tens of milliseconds after its last byte (about 45 ms for 5 MB),
@@ -199,17 +221,22 @@
       shared.mounted.add(el);
       var box = placeholderFor(el);
       whenNear(el, box || watchedElement(el), function () {
-        injectStyle();
-        preloadThread(el);
-        loadModule().then(function (widget) {
-          try {
-            widget.mount(el, box);
-          } catch (err) {
+        try {
+          injectStyle();
+          preloadThread(el);
+          loadModule().then(function (widget) {
+            try {
+              widget.mount(el, box);
+            } catch (err) {
+              showFailure(el, err, box);
+            }
+          }, function (err) {
             showFailure(el, err, box);
-          }
-        }, function (err) {
+          });
+        } catch (err) {
+          // A page whose own scripts broke what the loader uses.
           showFailure(el, err, box);
-        });
+        }
       });
     });
   }

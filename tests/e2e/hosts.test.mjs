@@ -1,6 +1,7 @@
 // Hosts that kibitz must work in as they are: a strict
-// Content-Security-Policy (README gives it) and a page whose own scripts
-// throw.
+// Content-Security-Policy (README gives it), a page whose own scripts
+// throw, and pages whose fetch is blocked or replaced, or that lack the
+// widget's wasm: those get a message that names the file, not a blank box.
 
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,6 +41,47 @@ describe('a strict Content-Security-Policy and a host with its own errors', () =
     assert.match(errors[0], /hostTimerBug|null/);
     assert.match(errors[1], /host script failed while loading/);
     assert.equal(ctx.session.kibitzConsole('error').length, 0);
+  });
+
+  /** The alert of the page's one widget and its kibitz:error detail. */
+  async function failure() {
+    const event = ctx.page.waitForFunction(() => window.__kibitzError);
+    await ctx.page.goto(ctx.server.url('/posts/eager-article.html'));
+    const detail = await (await event).jsonValue();
+    const alert = await ctx.page.getByRole('alert').textContent();
+    assert.equal(alert, `Comments could not be loaded: ${detail}`);
+    assert.equal(await ctx.page.locator('#after-widget').count(), 1, 'the host page is whole');
+    assert.deepEqual(ctx.session.pageErrors.splice(0), [], 'no error escaped to the page');
+    assert.equal(ctx.session.kibitzConsole('error').length, 1);
+    return detail;
+  }
+
+  const wasm = (origin) => `${origin}/static/kibitz/kibitz-widget_bg.wasm`;
+  const hostFetches = {
+    'rejects every request': "window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));",
+    'throws at once': "window.fetch = () => { throw new Error('fetch is disabled on this page'); };",
+    'is missing': 'window.fetch = undefined;',
+  };
+  for (const [kind, script] of Object.entries(hostFetches)) {
+    it(`a host whose fetch ${kind} is told that the widget's wasm could not be downloaded`, async () => {
+      await ctx.page.addInitScript(`${script}
+        document.addEventListener('kibitz:error', (e) => { window.__kibitzError = e.detail; });`);
+      const detail = await failure();
+      const why = { 'rejects every request': 'Failed to fetch', 'throws at once': 'fetch is disabled on this page', 'is missing': 'fetch is not a function' }[kind];
+      assert.equal(detail, `the kibitz widget failed to start (${wasm(ctx.server.origin)} could not be downloaded: ${why})`);
+    });
+  }
+
+  it('a site without the wasm beside kibitz.js is told where it belongs', async () => {
+    await ctx.page.addInitScript(() => {
+      document.addEventListener('kibitz:error', (e) => { window.__kibitzError = e.detail; });
+    });
+    await ctx.page.route('**/kibitz-widget_bg.wasm*', (route) => route.fulfill({ status: 404, body: 'Not Found' }));
+    const detail = await failure();
+    assert.equal(detail, `the kibitz widget failed to start (${wasm(ctx.server.origin)} answered HTTP 404; it belongs beside kibitz.js)`);
+    const alert = ctx.page.getByRole('alert');
+    await alert.scrollIntoViewIfNeeded();
+    await screenshot(ctx.page, 'missing-wasm', { fullPage: false, clip: await alert.boundingBox() });
   });
 
   it('is the policy README gives', () => {
