@@ -95,18 +95,27 @@
   // missing data-src is shown, not hidden).
   // A tag in <head>, or one whose data-target may not be parsed yet, waits
   // for the document: it must not render into <head> or miss its target.
+  // Plain loops over the page's elements, here and below: a host page may
+  // have replaced Array's or NodeList's methods with broken ones.
   function hosts(final) {
-    var list = Array.prototype.slice.call(document.querySelectorAll('[data-kibitz]'));
+    var found = document.querySelectorAll('[data-kibitz]');
     var early = !final && (script.closest('head') || script.hasAttribute('data-target'));
-    var names = ['data-src', 'data-bluesky', 'data-mastodon', 'data-hn'].some(function (a) { return script.hasAttribute(a); });
+    var names = script.hasAttribute('data-src') || script.hasAttribute('data-bluesky') ||
+      script.hasAttribute('data-mastodon') || script.hasAttribute('data-hn');
     // Nor when the page shows comments otherwise: badges, <kibitz-thread>,
     // or a tag marked data-api for window.kibitz alone.
     var otherwise = script.hasAttribute('data-api') ||
       document.querySelector('[data-kibitz-count], kibitz-thread') !== null;
     // A tag marked data-api is never a widget itself, data-src or not.
     var apiOnly = script.hasAttribute('data-api');
-    if (!early && !apiOnly && (names || (final && list.length === 0 && !otherwise))) list.unshift(script);
-    return list.filter(function (el) { return !shared.mounted.has(el); });
+    var list = [];
+    if (!early && !apiOnly && (names || (final && found.length === 0 && !otherwise))) list[0] = script;
+    for (var i = 0; i < found.length; i++) list[list.length] = found[i];
+    var fresh = [];
+    for (var j = 0; j < list.length; j++) {
+      if (!shared.mounted.has(list[j])) fresh[fresh.length] = list[j];
+    }
+    return fresh;
   }
 
   // A page opened at a link to a comment (#kibitz-…) loads every widget at
@@ -189,7 +198,9 @@
     if (eager(host) || !watched || typeof IntersectionObserver !== 'function') return start();
     function watch() {
       var observer = new IntersectionObserver(function (entries) {
-        if (!entries.some(function (e) { return e.isIntersecting; })) return;
+        var near = false;
+        for (var i = 0; i < entries.length; i++) near = near || entries[i].isIntersecting;
+        if (!near) return;
         observer.disconnect();
         start();
       }, { rootMargin: '100% 0px 100% 0px' });
@@ -201,43 +212,49 @@
 
   // Count badges: <span data-kibitz-count data-src="…">, lazy like widgets.
   function mountBadges() {
-    document.querySelectorAll('[data-kibitz-count]').forEach(function (el) {
-      if (shared.mounted.has(el)) return;
-      shared.mounted.add(el);
-      whenNear(el, el, function () {
-        preloadThread(el);
-        loadModule().then(function (widget) {
-          widget.count(el);
-        }, function (err) {
-          console.error('[kibitz] could not start:', err);
-        });
+    var badges = document.querySelectorAll('[data-kibitz-count]');
+    for (var i = 0; i < badges.length; i++) mountBadge(badges[i]);
+  }
+
+  function mountBadge(el) {
+    if (shared.mounted.has(el)) return;
+    shared.mounted.add(el);
+    whenNear(el, el, function () {
+      preloadThread(el);
+      loadModule().then(function (widget) {
+        widget.count(el);
+      }, function (err) {
+        console.error('[kibitz] could not start:', err);
       });
     });
   }
 
   function mountAll(final) {
     mountBadges();
-    hosts(final).forEach(function (el) {
-      shared.mounted.add(el);
-      var box = placeholderFor(el);
-      whenNear(el, box || watchedElement(el), function () {
-        try {
-          injectStyle();
-          preloadThread(el);
-          loadModule().then(function (widget) {
-            try {
-              widget.mount(el, box);
-            } catch (err) {
-              showFailure(el, err, box);
-            }
-          }, function (err) {
+    var list = hosts(final);
+    for (var i = 0; i < list.length; i++) mountWidget(list[i]);
+  }
+
+  function mountWidget(el) {
+    shared.mounted.add(el);
+    var box = placeholderFor(el);
+    whenNear(el, box || watchedElement(el), function () {
+      try {
+        injectStyle();
+        preloadThread(el);
+        loadModule().then(function (widget) {
+          try {
+            widget.mount(el, box);
+          } catch (err) {
             showFailure(el, err, box);
-          });
-        } catch (err) {
-          // A page whose own scripts broke what the loader uses.
+          }
+        }, function (err) {
           showFailure(el, err, box);
-        }
-      });
+        });
+      } catch (err) {
+        // A page whose own scripts broke what the loader uses.
+        showFailure(el, err, box);
+      }
     });
   }
 
@@ -272,14 +289,16 @@
       console.warn('[kibitz] kibitz.mount: the options should be an object; ignored');
       return [];
     }
-    return Object.keys(options).filter(function (name) {
-      return options[name] != null;
-    }).map(function (name) {
-      var attribute = name.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); });
+    var names = Object.keys(options);
+    var pairs = [];
+    for (var i = 0; i < names.length; i++) {
+      var value = options[names[i]];
+      if (value == null) continue;
+      var attribute = names[i].replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); });
       if (attribute.indexOf('data-') !== 0) attribute = 'data-' + attribute;
-      var value = options[name];
-      return [attribute, value === true ? '' : String(value)];
-    });
+      pairs[pairs.length] = [attribute, value === true ? '' : String(value)];
+    }
+    return pairs;
   }
 
   // window.kibitz: widgets for single-page applications, mounted and
@@ -329,7 +348,10 @@
     customElements.define('kibitz-thread', class extends HTMLElement {
       // The data- forms too: they work as well, so changing one restarts it.
       static get observedAttributes() {
-        return ELEMENT_OPTIONS.concat(ELEMENT_OPTIONS.map(function (name) { return 'data-' + name; }));
+        var names = [];
+        for (var i = 0; i < ELEMENT_OPTIONS.length; i++) names[names.length] = ELEMENT_OPTIONS[i];
+        for (var j = 0; j < ELEMENT_OPTIONS.length; j++) names[names.length] = 'data-' + ELEMENT_OPTIONS[j];
+        return names;
       }
       connectedCallback() {
         var self = this;

@@ -1,7 +1,8 @@
 // Hosts that kibitz must work in as they are: a strict
 // Content-Security-Policy (README gives it), a page whose own scripts
-// throw, and pages whose fetch is blocked or replaced, or that lack the
-// widget's wasm: those get a message that names the file, not a blank box.
+// throw or break the built-ins, and pages whose fetch is blocked or
+// replaced, or that lack the widget's wasm: those get a message that names
+// the file, not a blank box.
 
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,6 +83,19 @@ describe('a strict Content-Security-Policy and a host with its own errors', () =
     const alert = ctx.page.getByRole('alert');
     await alert.scrollIntoViewIfNeeded();
     await screenshot(ctx.page, 'missing-wasm', { fullPage: false, clip: await alert.boundingBox() });
+  });
+
+  it("renders on a host that broke Array's and NodeList's iteration methods", async () => {
+    await ctx.page.addInitScript(() => {
+      for (const name of ['forEach', 'some', 'every', 'filter', 'map', 'find']) {
+        Array.prototype[name] = function () { throw new Error(`the host broke Array.${name}`); };
+      }
+      NodeList.prototype.forEach = function () { throw new Error('the host broke NodeList.forEach'); };
+    });
+    await ctx.page.goto(ctx.server.url('/posts/eager-article.html'));
+    await ctx.page.waitForSelector('li.kibitz-comment');
+    assert.equal(await ctx.page.locator('li.kibitz-comment').count(), 6);
+    assert.equal(await ctx.page.locator('.kibitz-header__title').textContent(), '6 Comments');
   });
 
   it('is the policy README gives', () => {
