@@ -17,7 +17,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-use self::controls::{on_list_click, on_list_key, write_tooltip, write_tooltips_of_comment};
+use self::controls::{on_list_click, on_list_key, write_tooltip};
 use self::links::{location_anchor, reveal, reveal_on_hash_change};
 use super::markup::{add_pictures, Pictures};
 use super::status::EmptyNotice;
@@ -295,9 +295,8 @@ pub fn ThreadList(
             class="kibitz-list"
             node_ref=root
             on:click=move |event| on_list_click(list, &event)
-            on:keydown=move |event| on_list_key(&event)
+            on:keydown=move |event| on_list_key(list, &event)
             on:mouseover=move |event| write_tooltip(list, &event)
-            on:focusin=move |event| write_tooltips_of_comment(list, &event)
         ></ol>
         <button
             type="button"

@@ -12,11 +12,12 @@ use crate::i18n::Speak;
 use crate::time::parse_rfc3339;
 
 /// j / k: the next or previous comment shown; n / p: the next or previous
-/// top-level comment. Only while focus is in the list (the listener is on
-/// it), and never with a modifier, so the host page's own keys and the
-/// browser's shortcuts are left alone. The comment itself takes focus, so
-/// Tab goes on to its controls.
-pub(super) fn on_list_key(event: &web_sys::KeyboardEvent) {
+/// top-level comment; t: the full dates of the comment in focus, shown or
+/// hidden. Only while focus is in the list (the listener is on it), and
+/// never with a modifier, so the host page's own keys and the browser's
+/// shortcuts are left alone. The comment itself takes focus, so Tab goes
+/// on to its controls.
+pub(super) fn on_list_key(list: List, event: &web_sys::KeyboardEvent) {
     if event.ctrl_key() || event.alt_key() || event.meta_key() || event.default_prevented() {
         return;
     }
@@ -25,6 +26,7 @@ pub(super) fn on_list_key(event: &web_sys::KeyboardEvent) {
         "k" => (false, false),
         "n" => (true, true),
         "p" => (false, true),
+        "t" => return toggle_full_dates(list, event),
         _ => return,
     };
     let Some(list) = event
@@ -78,9 +80,7 @@ pub(super) fn on_list_click(list: List, event: &web_sys::MouseEvent) {
         return;
     };
     if let Some(time) = dated(&target) {
-        // No hover on a touch screen: a tap shows the full date in the line.
-        write_full_date(list, &time);
-        let _ = time.class_list().toggle("kibitz-full-date");
+        toggle_full_date(list, &time, None);
         return;
     }
     if let Ok(Some(link)) = target.closest("a.kibitz-comment__number") {
@@ -124,10 +124,9 @@ pub(super) fn write_tooltip(list: List, event: &web_sys::MouseEvent) {
     }
 }
 
-/// Writes the full dates of the comment that focus entered: the
-/// stylesheet shows them in the line while the keyboard is on its header,
-/// for readers who have no pointer to hover with.
-pub(super) fn write_tooltips_of_comment(list: List, event: &web_sys::FocusEvent) {
+/// Shows the full dates of the comment in focus in its line (see
+/// `toggle_full_date`), or hides them: a keyboard has no hover.
+fn toggle_full_dates(list: List, event: &web_sys::KeyboardEvent) {
     let Some(comment) = event
         .target()
         .and_then(|t| t.dyn_into::<Element>().ok())
@@ -139,11 +138,28 @@ pub(super) fn write_tooltips_of_comment(list: List, event: &web_sys::FocusEvent)
     else {
         return;
     };
+    event.prevent_default();
+    let mut show = None;
     for k in 0..times.length() {
         if let Some(time) = times.item(k).and_then(|t| t.dyn_into::<Element>().ok()) {
-            write_full_date(list, &time);
+            // All as the first one goes.
+            let show = *show.get_or_insert(!time.class_list().contains("kibitz-full-date"));
+            toggle_full_date(list, &time, Some(show));
         }
     }
+}
+
+/// Shows a time's full date in the line, after it, or hides it (`force`,
+/// else the other way round): a touch screen has no hover to bring its
+/// tooltip. Shown only at the reader's word, so that nothing moves under
+/// a pointer on its way elsewhere.
+fn toggle_full_date(list: List, time: &Element, force: Option<bool>) {
+    write_full_date(list, time);
+    let classes = time.class_list();
+    let _ = match force {
+        Some(show) => classes.toggle_with_force("kibitz-full-date", show),
+        None => classes.toggle("kibitz-full-date"),
+    };
 }
 
 /// Puts the full date of a time or "edited" mark in its `title`, once.
