@@ -153,6 +153,19 @@ pub struct Words {
     pub collapse_comment: &'static str,
     /// Toggle label: "Expand comment #{number} by {author}".
     pub expand_comment: &'static str,
+    /// Toggle label of a removed comment, which has no author to name:
+    /// "Collapse comment #{number}".
+    pub collapse_unnamed: &'static str,
+    /// Toggle label of a removed comment: "Expand comment #{number}".
+    pub expand_unnamed: &'static str,
+    /// A reply to a removed comment: "replying to a removed comment".
+    pub replying_to_removed: &'static str,
+    /// A note after a label, with its spacing: " ({text})" (Chinese and
+    /// Japanese: full-width brackets, no space).
+    pub parenthesized: &'static str,
+    /// Between the error line's lead-in and its reason: ": " (French: a
+    /// no-break space before the colon; Chinese and Japanese: full width).
+    pub label_separator: &'static str,
     /// Reveals a comment behind its content warning.
     pub show_content: &'static str,
     /// Hides it again.
@@ -204,22 +217,43 @@ pub struct Words {
 pub const ENGLISH: &Words = &en::WORDS;
 
 /// The table for a BCP 47 tag ("pt-BR" → Portuguese), by its language
-/// subtag; `None` when kibitz has no table for it.
+/// subtag, and for Chinese by its script: Traditional for `zh-Hant` and
+/// for Taiwan, Hong Kong and Macau unless `Hans` says otherwise
+/// (`zh-TW`, `zh-Hant-HK`), else Simplified; `None` when kibitz has no
+/// table for it.
 ///
 /// ```
-/// assert_eq!(kibitz::i18n::lookup("de-AT").map(|w| w.lang), Some("de"));
-/// assert_eq!(kibitz::i18n::lookup("IW").map(|w| w.lang), Some("he"));
-/// assert!(kibitz::i18n::lookup("xx").is_none());
+/// use kibitz::i18n::lookup;
+/// assert_eq!(lookup("de-AT").map(|w| w.lang), Some("de"));
+/// assert_eq!(lookup("IW").map(|w| w.lang), Some("he"));
+/// assert_eq!(lookup("zh-TW").map(|w| w.lang), Some("zh-Hant"));
+/// assert_eq!(lookup("zh-Hans-HK").map(|w| w.lang), Some("zh"));
+/// assert_eq!(lookup("zh-CN").map(|w| w.lang), Some("zh"));
+/// assert!(lookup("xx").is_none());
 /// ```
 pub fn lookup(tag: &str) -> Option<&'static Words> {
-    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-    // "iw" is the deprecated code for Hebrew that some browsers still report.
-    let primary = if primary == "iw" {
-        "he".to_string()
-    } else {
-        primary
+    let tag = tag.to_ascii_lowercase();
+    let mut subtags = tag.split(['-', '_']);
+    let wanted = match subtags.next()? {
+        // The deprecated code for Hebrew that some browsers still report.
+        "iw" => "he",
+        "zh" => {
+            let rest: Vec<&str> = subtags.collect();
+            let traditional = rest.contains(&"hant")
+                || (!rest.contains(&"hans")
+                    && rest.iter().any(|s| matches!(*s, "tw" | "hk" | "mo")));
+            if traditional {
+                "zh-Hant"
+            } else {
+                "zh"
+            }
+        }
+        primary => primary,
     };
-    LANGUAGES.iter().copied().find(|w| w.lang == primary)
+    LANGUAGES
+        .iter()
+        .copied()
+        .find(|w| w.lang.eq_ignore_ascii_case(wanted))
 }
 
 /// The words for a widget: `data-lang` if kibitz speaks it, else the first
@@ -388,25 +422,28 @@ pub trait Speak {
         fill(self.words().replying_to, &[("name", name)])
     }
 
-    /// The accessible name of a comment's toggle, saying what it hides.
-    fn toggle_label(&self, open: bool, number: u32, author: &str, hidden: u32) -> String {
+    /// The accessible name of a comment's toggle, saying what it hides;
+    /// without an author, that of a removed comment.
+    fn toggle_label(&self, open: bool, number: u32, author: Option<&str>, hidden: u32) -> String {
         let words = self.words();
-        let template = if open {
-            words.collapse_comment
-        } else {
-            words.expand_comment
+        let template = match (open, author) {
+            (true, Some(_)) => words.collapse_comment,
+            (false, Some(_)) => words.expand_comment,
+            (true, None) => words.collapse_unnamed,
+            (false, None) => words.expand_unnamed,
         };
         let mut label = fill(
             template,
             &[
                 ("number", &self.number(number as usize)),
-                ("author", author),
+                ("author", author.unwrap_or_default()),
             ],
         );
         if !open && hidden > 0 {
-            label.push_str(" (");
-            label.push_str(&self.replies_hidden(hidden));
-            label.push(')');
+            label.push_str(&fill(
+                words.parenthesized,
+                &[("text", &self.replies_hidden(hidden))],
+            ));
         }
         label
     }

@@ -520,13 +520,7 @@ impl ThreadView {
     pub fn toggle(&mut self, index: usize, say: &Say) -> Toggled {
         let open = !self.open[index];
         self.open[index] = open;
-        let node = &self.thread.comments[index];
-        let label = say.speak.toggle_label(
-            open,
-            node.number,
-            self.display_name(index, say),
-            node.descendants,
-        );
+        let label = self.toggle_label(index, open, say);
         let mut replies = None;
         let mut hide = Vec::new();
         let mut more = None;
@@ -687,9 +681,7 @@ impl ThreadView {
     fn flat_item_into(&mut self, root: usize, position: usize, say: &Say, out: &mut String) {
         let flat = &self.flats[&root];
         let (index, hidden) = (flat.items[position], flat.hidden_by[position] > 0);
-        let answers = self.thread.comments[index]
-            .parent
-            .map(|p| self.display_name(p, say).to_string());
+        let answers = self.thread.comments[index].parent;
         self.comment_into(index, Some((answers, hidden)), say, out);
         out.push_str("</div></li>");
     }

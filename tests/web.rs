@@ -494,6 +494,21 @@ async fn missing_src_is_a_visible_configuration_error_without_retry() {
 }
 
 #[wasm_bindgen_test]
+async fn the_error_line_is_punctuated_as_its_language_writes() {
+    for (lang, lead_in) in [
+        ("en", "Comments could not be loaded: "),
+        ("fr", "Impossible de charger les commentaires\u{a0}: "),
+        ("ja", "コメントを読み込めませんでした："),
+        ("zh-TW", "無法載入留言："),
+    ] {
+        let host = mount(&[("data-lang", lang)]);
+        let error = wait_for(&host, ".kibitz-status__message").await;
+        let message = error.text_content().unwrap_or_default();
+        assert!(message.starts_with(lead_in), "{lang}: {message}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn data_target_renders_into_the_selected_element() {
     let target = document().create_element("section").unwrap();
     target.set_id("kibitz-test-target");

@@ -47,7 +47,7 @@ pub fn ErrorNotice(
         <div class="kibitz-status kibitz-status--error" role="alert">
             <p class="kibitz-status__message">
                 <strong>{words.load_failed}</strong>
-                ": "
+                {words.label_separator}
                 <span class="kibitz-status__detail">{message}</span>
             </p>
             {on_retry.map(|retry| view! {

@@ -56,6 +56,9 @@ pub const WORDS: Words = Words {
     not_shown: "(لم يُعرض {n})",
     collapse_comment: "طي التعليق #{number} من {author}",
     expand_comment: "توسيع التعليق #{number} من {author}",
+    collapse_unnamed: "طي التعليق #{number}",
+    expand_unnamed: "توسيع التعليق #{number}",
+    replying_to_removed: "ردًا على تعليق محذوف",
     show_content: "إظهار المحتوى",
     hide_content: "إخفاء المحتوى",
     sensitive_content: "محتوى حساس",
@@ -78,4 +81,6 @@ pub const WORDS: Words = Words {
     error_not_thread: "{url}: ليس سلسلة تعليقات: {detail}",
     error_service: "{url}: ردّت الخدمة بخطأ: {detail}",
     error_missing_src: "data-src مفقود: اضبطه على عنوان URL لملف JSON الخاص بالسلسلة، كما في <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
+    parenthesized: " ({text})",
+    label_separator: ": ",
 };

@@ -31,6 +31,9 @@ pub const WORDS: Words = Words {
     not_shown: "({n} nicht angezeigt)",
     collapse_comment: "Kommentar #{number} von {author} einklappen",
     expand_comment: "Kommentar #{number} von {author} ausklappen",
+    collapse_unnamed: "Kommentar #{number} einklappen",
+    expand_unnamed: "Kommentar #{number} ausklappen",
+    replying_to_removed: "Antwort auf einen entfernten Kommentar",
     show_content: "Inhalt anzeigen",
     hide_content: "Inhalt ausblenden",
     sensitive_content: "Sensibler Inhalt",
@@ -52,5 +55,7 @@ pub const WORDS: Words = Words {
     error_json: "{url}: ungültiges JSON in Zeile {line}, Spalte {column}: {detail}",
     error_not_thread: "{url}: kein Kommentar-Thread: {detail}",
     error_service: "{url}: Der Dienst meldete einen Fehler: {detail}",
-    error_missing_src: "data-src fehlt: muss auf die URL des Thread-JSON verweisen, z. B. <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
+    error_missing_src: "data-src fehlt: Geben Sie die URL des Thread-JSON an, z. B. <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
+    parenthesized: " ({text})",
+    label_separator: ": ",
 };

@@ -28,6 +28,9 @@ pub const WORDS: Words = Words {
     not_shown: "({n} not shown)",
     collapse_comment: "Collapse comment #{number} by {author}",
     expand_comment: "Expand comment #{number} by {author}",
+    collapse_unnamed: "Collapse comment #{number}",
+    expand_unnamed: "Expand comment #{number}",
+    replying_to_removed: "replying to a removed comment",
     show_content: "Show content",
     hide_content: "Hide content",
     sensitive_content: "Sensitive content",
@@ -50,4 +53,6 @@ pub const WORDS: Words = Words {
     error_not_thread: "{url}: not a comment thread: {detail}",
     error_service: "{url}: the service answered with an error: {detail}",
     error_missing_src: "data-src is missing: set it to the URL of the thread's JSON, as in <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
+    parenthesized: " ({text})",
+    label_separator: ": ",
 };

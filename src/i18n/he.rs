@@ -56,6 +56,9 @@ pub const WORDS: Words = Words {
     not_shown: "({n} לא מוצגות)",
     collapse_comment: "כיווץ התגובה #{number} של {author}",
     expand_comment: "הרחבת התגובה #{number} של {author}",
+    collapse_unnamed: "כיווץ התגובה #{number}",
+    expand_unnamed: "הרחבת התגובה #{number}",
+    replying_to_removed: "בתשובה לתגובה שנמחקה",
     show_content: "הצגת התוכן",
     hide_content: "הסתרת התוכן",
     sensitive_content: "תוכן רגיש",
@@ -78,4 +81,6 @@ pub const WORDS: Words = Words {
     error_not_thread: "{url}: אינו שרשור תגובות: {detail}",
     error_service: "{url}: השירות החזיר שגיאה: {detail}",
     error_missing_src: "data-src חסר: יש להגדיר בו את כתובת ה-URL של קובץ ה-JSON של השרשור, למשל <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
+    parenthesized: " ({text})",
+    label_separator: ": ",
 };

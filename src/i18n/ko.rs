@@ -28,6 +28,9 @@ pub const WORDS: Words = Words {
     not_shown: "({n}개 표시 안 됨)",
     collapse_comment: "{author} 님의 댓글 #{number} 접기",
     expand_comment: "{author} 님의 댓글 #{number} 펼치기",
+    collapse_unnamed: "댓글 #{number} 접기",
+    expand_unnamed: "댓글 #{number} 펼치기",
+    replying_to_removed: "삭제된 댓글에 대한 답글",
     show_content: "내용 보기",
     hide_content: "내용 숨기기",
     sensitive_content: "민감한 콘텐츠",
@@ -50,4 +53,6 @@ pub const WORDS: Words = Words {
     error_not_thread: "{url}: 댓글 스레드가 아닙니다: {detail}",
     error_service: "{url}: 서비스에서 오류를 반환했습니다: {detail}",
     error_missing_src: "data-src가 없습니다. 스레드 JSON의 URL로 설정하세요. 예: <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
+    parenthesized: " ({text})",
+    label_separator: ": ",
 };

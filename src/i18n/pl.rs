@@ -28,7 +28,7 @@ pub const WORDS: Words = Words {
     blocked: "[zablokowano]",
     dead: "[ukryto]",
     missing_parent: "odpowiedź na niedostępny komentarz",
-    replying_to: "w odpowiedzi do {name}",
+    replying_to: "w odpowiedzi użytkownikowi {name}",
     replies_hidden: Plural {
         zero: None,
         one: Some("{n} ukryta odpowiedź"),
@@ -56,6 +56,9 @@ pub const WORDS: Words = Words {
     not_shown: "(nie wyświetlono {n})",
     collapse_comment: "Zwiń komentarz #{number} użytkownika {author}",
     expand_comment: "Rozwiń komentarz #{number} użytkownika {author}",
+    collapse_unnamed: "Zwiń komentarz #{number}",
+    expand_unnamed: "Rozwiń komentarz #{number}",
+    replying_to_removed: "w odpowiedzi na usunięty komentarz",
     show_content: "Pokaż treść",
     hide_content: "Ukryj treść",
     sensitive_content: "Treść wrażliwa",
@@ -78,4 +81,6 @@ pub const WORDS: Words = Words {
     error_not_thread: "{url}: to nie jest wątek komentarzy: {detail}",
     error_service: "{url}: usługa zwróciła błąd: {detail}",
     error_missing_src: "brak data-src: atrybut musi wskazywać URL pliku JSON wątku, np. <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
+    parenthesized: " ({text})",
+    label_separator: ": ",
 };

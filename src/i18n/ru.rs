@@ -28,7 +28,7 @@ pub const WORDS: Words = Words {
     blocked: "[заблокировано]",
     dead: "[скрыто]",
     missing_parent: "ответ на недоступный комментарий",
-    replying_to: "в ответ {name}",
+    replying_to: "в ответ пользователю {name}",
     replies_hidden: Plural {
         zero: None,
         one: Some("{n} скрытый ответ"),
@@ -56,6 +56,9 @@ pub const WORDS: Words = Words {
     not_shown: "(не показано: {n})",
     collapse_comment: "Свернуть комментарий #{number} пользователя {author}",
     expand_comment: "Развернуть комментарий #{number} пользователя {author}",
+    collapse_unnamed: "Свернуть комментарий #{number}",
+    expand_unnamed: "Развернуть комментарий #{number}",
+    replying_to_removed: "в ответ на удалённый комментарий",
     show_content: "Показать содержимое",
     hide_content: "Скрыть содержимое",
     sensitive_content: "Деликатный контент",
@@ -78,4 +81,6 @@ pub const WORDS: Words = Words {
     error_not_thread: "{url}: это не ветка комментариев: {detail}",
     error_service: "{url}: сервис вернул ошибку: {detail}",
     error_missing_src: "не указан data-src: укажите URL JSON-файла ветки, например <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
+    parenthesized: " ({text})",
+    label_separator: ": ",
 };

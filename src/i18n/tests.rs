@@ -17,7 +17,7 @@ fn plurals(words: &Words) -> [(&'static str, Plural); 5] {
     ]
 }
 
-fn templates(words: &Words) -> [(&'static str, &'static str, &'static [&'static str]); 10] {
+fn templates(words: &Words) -> [(&'static str, &'static str, &'static [&'static str]); 13] {
     [
         ("error_network", words.error_network, &["{url}", "{detail}"]),
         ("error_status", words.error_status, &["{url}", "{status}"]),
@@ -47,6 +47,9 @@ fn templates(words: &Words) -> [(&'static str, &'static str, &'static [&'static 
             words.expand_comment,
             &["{number}", "{author}"],
         ),
+        ("collapse_unnamed", words.collapse_unnamed, &["{number}"]),
+        ("expand_unnamed", words.expand_unnamed, &["{number}"]),
+        ("parenthesized", words.parenthesized, &["{text}"]),
     ]
 }
 
@@ -89,6 +92,7 @@ const CATEGORIES: &[(&str, &[Category])] = &[
     ),
     ("ja", &[Category::Other]),
     ("zh", &[Category::Other]),
+    ("zh-Hant", &[Category::Other]),
     ("ko", &[Category::Other]),
     (
         "ar",
@@ -106,8 +110,8 @@ const CATEGORIES: &[(&str, &[Category])] = &[
 ];
 
 #[test]
-fn sixteen_languages_are_shipped_each_once_english_first() {
-    assert_eq!(LANGUAGES.len(), 16);
+fn seventeen_tables_are_shipped_each_once_english_first() {
+    assert_eq!(LANGUAGES.len(), 17);
     assert_eq!(LANGUAGES[0].lang, "en");
     for (lang, categories) in CATEGORIES {
         let words: Vec<&&Words> = LANGUAGES.iter().filter(|w| w.lang == *lang).collect();
@@ -183,6 +187,8 @@ fn every_template_keeps_its_placeholders_and_no_string_is_empty() {
             words.date_unknown,
             words.edited,
             words.error_missing_src,
+            words.replying_to_removed,
+            words.label_separator,
         ];
         // The example that describe_error replaces with the host's own.
         assert!(
@@ -255,4 +261,56 @@ fn a_missing_data_src_is_explained_with_a_tag_like_the_widgets_own() {
         LoadError::MissingSrc(Host::Element).to_string(),
         said(en, Host::Element)
     );
+}
+
+/// A language's table with plain digits and its plural rule left at
+/// `other`: enough for phrases whose count is not the point.
+struct Plain(&'static Words);
+
+impl Speak for Plain {
+    fn words(&self) -> &'static Words {
+        self.0
+    }
+
+    fn number(&self, n: usize) -> String {
+        n.to_string()
+    }
+
+    fn category(&self, _: usize) -> Category {
+        Category::Other
+    }
+}
+
+#[test]
+fn a_toggle_label_keeps_its_language_brackets() {
+    let label = |lang| Plain(lookup(lang).unwrap()).toggle_label(false, 3, Some("Ada"), 2);
+    assert_eq!(label("en"), "Expand comment #3 by Ada (2 replies hidden)");
+    assert_eq!(
+        label("ja"),
+        "Adaさんのコメント #3 を展開（2件の返信を非表示中）"
+    );
+    assert_eq!(label("zh"), "展开 Ada 的评论 #3（已隐藏 2 条回复）");
+    // A removed comment's: no author.
+    let removed = Plain(lookup("tr").unwrap()).toggle_label(true, 3, None, 2);
+    assert_eq!(removed, "#3 yorumunu daralt");
+}
+
+#[test]
+fn traditional_chinese_goes_by_script_then_region() {
+    for (tag, lang) in [
+        ("zh", "zh"),
+        ("zh-CN", "zh"),
+        ("zh-SG", "zh"),
+        ("zh-Hans", "zh"),
+        ("zh-Hans-TW", "zh"),
+        ("zh-Hant", "zh-Hant"),
+        ("zh-hant-cn", "zh-Hant"),
+        ("zh-TW", "zh-Hant"),
+        ("zh_HK", "zh-Hant"),
+        ("zh-MO", "zh-Hant"),
+    ] {
+        assert_eq!(lookup(tag).map(|w| w.lang), Some(lang), "{tag}");
+    }
+    assert_eq!(choose(Some("zh-Hant"), &[]).0.lang, "zh-Hant");
+    assert_eq!(choose(None, &["zh-TW", "en"]).0.lang, "zh-Hant");
 }

@@ -28,7 +28,7 @@ pub const WORDS: Words = Words {
     blocked: "[заблоковано]",
     dead: "[приховано]",
     missing_parent: "відповідь на недоступний коментар",
-    replying_to: "у відповідь {name}",
+    replying_to: "у відповідь користувачеві {name}",
     replies_hidden: Plural {
         zero: None,
         one: Some("{n} прихована відповідь"),
@@ -56,6 +56,9 @@ pub const WORDS: Words = Words {
     not_shown: "(не показано: {n})",
     collapse_comment: "Згорнути коментар #{number} користувача {author}",
     expand_comment: "Розгорнути коментар #{number} користувача {author}",
+    collapse_unnamed: "Згорнути коментар #{number}",
+    expand_unnamed: "Розгорнути коментар #{number}",
+    replying_to_removed: "у відповідь на видалений коментар",
     show_content: "Показати вміст",
     hide_content: "Приховати вміст",
     sensitive_content: "Делікатний вміст",
@@ -78,4 +81,6 @@ pub const WORDS: Words = Words {
     error_not_thread: "{url}: це не гілка коментарів: {detail}",
     error_service: "{url}: сервіс повернув помилку: {detail}",
     error_missing_src: "не вказано data-src: вкажіть URL JSON-файлу гілки, наприклад <script src=\".../kibitz.js\" data-src=\"/comments/post.json\">",
+    parenthesized: " ({text})",
+    label_separator: ": ",
 };

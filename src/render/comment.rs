@@ -20,13 +20,31 @@ impl ThreadView {
         }
     }
 
+    /// The accessible name of comment `index`'s toggle, `open` or not. A
+    /// removed comment's placeholder is no author to name.
+    pub(super) fn toggle_label(&self, index: usize, open: bool, say: &Say) -> String {
+        let node = &self.thread.comments[index];
+        let author = node.removed.is_none().then_some(&*node.author.name);
+        say.speak
+            .toggle_label(open, node.number, author, node.descendants)
+    }
+
+    /// "replying to Ada", or to a removed comment.
+    fn replying_to(&self, parent: usize, say: &Say) -> String {
+        let node = &self.thread.comments[parent];
+        match node.removed {
+            Some(_) => say.speak.words().replying_to_removed.to_string(),
+            None => say.speak.replying_to(&node.author.name),
+        }
+    }
+
     /// Writes a comment up to and including its body, leaving its content
     /// element open for replies. `flat` carries whom a flat item answers
     /// and whether a collapsed item above hides it.
     pub(super) fn comment_into(
         &mut self,
         index: usize,
-        flat: Option<(Option<String>, bool)>,
+        flat: Option<(Option<usize>, bool)>,
         say: &Say,
         out: &mut String,
     ) {
@@ -55,9 +73,7 @@ impl ThreadView {
         out.push_str("><div class=\"kibitz-comment__meta\"><button type=\"button\" class=\"kibitz-comment__toggle\"");
         attribute(out, "aria-expanded", if open { "true" } else { "false" });
         attribute(out, "aria-controls", &content_id);
-        let label = say
-            .speak
-            .toggle_label(open, node.number, name, node.descendants);
+        let label = self.toggle_label(index, open, say);
         attribute(out, "aria-label", &label);
         // The sign (− or +) is the stylesheet's, from aria-expanded: two
         // nodes fewer per comment for the browser to parse.
@@ -103,7 +119,7 @@ impl ThreadView {
             (Some(Detached::MissingParent), _) => {
                 Some(say.speak.words().missing_parent.to_string())
             }
-            (_, Some(parent)) => Some(say.speak.replying_to(&parent)),
+            (_, Some(parent)) => Some(self.replying_to(parent, say)),
             _ => None,
         };
         if let Some(context) = context {
@@ -113,7 +129,7 @@ impl ThreadView {
         } else if let (false, Some(parent)) = (is_flat, node.parent) {
             // Nesting shows whom a reply answers; a screen reader says it.
             out.push_str("<span class=\"kibitz-visually-hidden\">");
-            escape_into(&say.speak.replying_to(self.display_name(parent, say)), out);
+            escape_into(&self.replying_to(parent, say), out);
             out.push_str("</span>");
         }
         // The number is the comment's permalink: following it marks the

@@ -676,6 +676,54 @@ fn a_nested_reply_tells_screen_readers_whom_it_answers() {
 }
 
 #[test]
+fn a_removed_comment_is_no_author_to_name_in_labels_or_replies() {
+    // a deleted comment with a reply, then a chain made flat past depth 1
+    // under another deleted comment.
+    let json = r#"[
+        {"id":"a","deleted":true},
+        {"id":"b","parent":"a","author":"Bo","body":"still here"},
+        {"id":"c","deleted":true},
+        {"id":"d","parent":"c","author":"Di","body":"one"},
+        {"id":"e","parent":"d","author":"Ed","body":"two"}
+    ]"#;
+    let mut view = view_of(
+        json,
+        RenderOptions {
+            max_depth: 1,
+            ..options()
+        },
+    );
+    let html = page(&mut view);
+    assert_eq!(count(&html, "aria-label=\"Collapse comment #1\""), 1);
+    assert_eq!(count(&html, "aria-label=\"Collapse comment #3\""), 1);
+    assert_eq!(count(&html, "by [deleted]"), 0);
+    // Flat at depth 1, replies say whom they answer on screen.
+    assert_eq!(
+        count(
+            &html,
+            "<span class=\"kibitz-comment__context\">replying to a removed comment</span>"
+        ),
+        2,
+        "b and d"
+    );
+    assert_eq!(count(&html, "replying to [deleted]"), 0);
+    assert_eq!(count(&html, "replying to Di"), 1, "e");
+    // Toggled closed, the label says what it hides, still unnamed.
+    let toggled = view.toggle(0, &SAY);
+    assert_eq!(toggled.label, "Expand comment #1 (1 reply hidden)");
+    // Nested, a reply says it to screen readers.
+    let html = page(&mut view_of(json, options()));
+    assert_eq!(
+        count(
+            &html,
+            "<span class=\"kibitz-visually-hidden\">replying to a removed comment</span>"
+        ),
+        2,
+        "b and d"
+    );
+}
+
+#[test]
 fn for_print_every_comment_not_in_the_page_is_built_without_opening_any() {
     // Ten pairs, three top-level comments a page, every reply collapsed
     // (depth 2 and below) but built closed, and replies past depth 2 flat.

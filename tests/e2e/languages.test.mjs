@@ -1,6 +1,6 @@
 // Languages, zones and date locales (issue 4).
 //
-// 1. languages.html: sixteen <div data-kibitz data-lang=…> on one six-comment
+// 1. languages.html: seventeen <div data-kibitz data-lang=…> on one six-comment
 //    thread. Each heading is that language's comment_count form for 6 (read
 //    from src/i18n/<lang>.rs) with the browser's digits; the toggle is its
 //    `close`; the root carries lang and dir. Arabic and Hebrew fit 320 px.
@@ -8,7 +8,7 @@
 //    spring-forward) with "%Y-%m-%d %H:%M %z" in six zones.
 // 3. date-locales.html: 2019-01-21T11:27:00Z, absolute, in de, ja, ar and ru,
 //    as Intl.DateTimeFormat writes it; and the classic "%B %-d, %Y @ %-I:%M %P".
-//    numbers.html: the same sixteen on a thread of 12,345 comments, whose
+//    numbers.html: the same seventeen on a thread of 12,345 comments, whose
 //    heading writes the count as Intl.NumberFormat does (digits and grouping
 //    learned once, not asked of Intl for every number).
 // 4. bad-dates.html: an unknown zone, a malformed locale and a bad pattern
@@ -37,7 +37,7 @@ const unescape = (s) => s.replace(/\\(.)/g, '$1');
 
 /** `comment_count`, `close` and `rtl` of src/i18n/LANG.rs. */
 function wordsOf(lang) {
-  const source = readFileSync(path.join(ROOT, 'src', 'i18n', `${lang}.rs`), 'utf8');
+  const source = readFileSync(path.join(ROOT, 'src', 'i18n', `${lang.toLowerCase().replace('-', '_')}.rs`), 'utf8');
   const field = (name) => {
     const m = new RegExp(String.raw`^\s*${name}: ${STRING},`, 'm').exec(source);
     assert.ok(m, `${lang}.rs has ${name}`);
@@ -80,7 +80,7 @@ async function loadLanguages(ctx) {
   return ctx.langs;
 }
 
-describe('languages: sixteen widgets on one thread', () => {
+describe('languages: seventeen widgets on one thread', () => {
   const ctx = useBrowser(hooks, { server: startServer, shared: true, setup: loadLanguages });
 
   it('has one table per language, each naming itself', () => {

@@ -2,13 +2,13 @@
 import { HostPage } from './host-page.mjs';
 import { Widget } from './widget.mjs';
 
-/** kibitz's sixteen languages, in the page's order. */
-export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'ru', 'uk', 'ja', 'zh', 'ko', 'ar', 'he', 'tr'];
+/** kibitz's seventeen language tables, in the page's order. */
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'ru', 'uk', 'ja', 'zh', 'zh-Hant', 'ko', 'ar', 'he', 'tr'];
 
 export class LanguagesPage extends HostPage {
   static path = '/posts/languages.html';
 
-  /** `path`: numbers.html has the same sixteen widgets on a 12,345-comment thread. */
+  /** `path`: numbers.html has the same seventeen widgets on a 12,345-comment thread. */
   constructor(page, server, path = LanguagesPage.path) {
     super(page, server, path);
     this.article = page.locator('article#post');
