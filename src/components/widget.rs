@@ -205,6 +205,9 @@ pub fn Widget(
                     class="kibitz-button kibitz-header__toggle"
                     aria-expanded=move || Some(if open.get() { "true" } else { "false" })
                     aria-controls=section_id.clone()
+                    // "Close" alone does not say what closes: the heading
+                    // ("6 Comments") describes it.
+                    aria-describedby=heading_id.clone()
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
                     {move || (if open.get() { words.close } else { words.open }).to_string()}

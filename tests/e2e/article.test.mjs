@@ -110,6 +110,8 @@ describe('article page: first render (second-summit.json, 6 comments)', () => {
     assert.equal(await widget.toggle.textContent(), 'Close');
     assert.equal(await widget.toggle.getAttribute('aria-expanded'), 'true');
     assert.equal(await widget.toggle.getAttribute('aria-controls'), await widget.section.getAttribute('id'));
+    // The toggle says what it opens and closes: the heading describes it.
+    assert.equal(await widget.toggle.getAttribute('aria-describedby'), headingId);
     assert.equal(await widget.comments.count(), 6);
     assert.equal(await widget.error.count(), 0);
   });
