@@ -294,9 +294,10 @@ pub fn count(badge: HtmlElement) {
             }
             Err(error) => {
                 let message = crate::i18n::describe_error(words, &error);
-                web_sys::console::error_1(&JsValue::from_str(&format!(
-                    "[kibitz] count badge: {error}"
-                )));
+                let english = crate::i18n::describe_error(crate::i18n::ENGLISH, &error);
+                web_sys::console::error_1(&JsValue::from_str(
+                    &["[kibitz] count badge: ", &english].concat(),
+                ));
                 let _ = badge.set_attribute("title", &message);
                 let _ = badge.set_attribute("data-count-error", "");
             }

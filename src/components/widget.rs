@@ -313,7 +313,10 @@ fn announce(state: &LoadState, events: StoredValue<Element, LocalStorage>) {
     match state {
         LoadState::Failed(error) => {
             let target: JsValue = events.with_value(|el| el.clone().into());
-            web_sys::console::error_2(&JsValue::from_str(&format!("[kibitz] {error}")), &target);
+            // English, from its table: the same words as the error's
+            // `Display`, without the formatting code in the download.
+            let line = ["[kibitz] ", &describe_error(crate::i18n::ENGLISH, error)].concat();
+            web_sys::console::error_2(&JsValue::from_str(&line), &target);
         }
         LoadState::Ready(thread) => {
             for line in thread.report.console_lines() {

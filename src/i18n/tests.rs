@@ -314,3 +314,37 @@ fn traditional_chinese_goes_by_script_then_region() {
     assert_eq!(choose(Some("zh-Hant"), &[]).0.lang, "zh-Hant");
     assert_eq!(choose(None, &["zh-TW", "en"]).0.lang, "zh-Hant");
 }
+
+#[test]
+fn english_errors_read_as_their_display_which_the_console_gives() {
+    use crate::error::{Host, LoadError, ThreadError};
+    let url = || "https://x.test/c.json".to_string();
+    let thread = |source| LoadError::Thread { url: url(), source };
+    for error in [
+        LoadError::Network {
+            url: url(),
+            detail: "Failed to fetch".into(),
+        },
+        LoadError::Status {
+            url: url(),
+            status: 404,
+            status_text: "Not Found".into(),
+        },
+        LoadError::Status {
+            url: url(),
+            status: 500,
+            status_text: String::new(),
+        },
+        thread(ThreadError::Syntax {
+            line: 3,
+            column: 7,
+            message: "trailing comma".into(),
+        }),
+        thread(ThreadError::Shape("expected a `comments` array".into())),
+        thread(ThreadError::Service("Post not found".into())),
+        LoadError::MissingSrc(Host::Badge),
+        LoadError::Config("data-target matches nothing".into()),
+    ] {
+        assert_eq!(describe_error(ENGLISH, &error), error.to_string());
+    }
+}
