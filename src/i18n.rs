@@ -135,7 +135,7 @@ pub struct Words {
     pub not_found: &'static str,
     /// Placeholder of a post the service withholds.
     pub blocked: &'static str,
-    /// Placeholder of a comment flagged dead.
+    /// Placeholder of a comment flagged dead (Hacker News): "[removed]".
     pub dead: &'static str,
     /// A reply whose parent is not in the thread.
     pub missing_parent: &'static str,

@@ -19,7 +19,7 @@ pub const WORDS: Words = Words {
     deleted: "[deleted]",
     not_found: "[not found]",
     blocked: "[blocked]",
-    dead: "[dead]",
+    dead: "[removed]",
     missing_parent: "reply to a missing comment",
     replying_to: "replying to {name}",
     replies_hidden: Plural::one_other("{n} reply hidden", "{n} replies hidden"),

@@ -480,9 +480,9 @@ describe('Hacker News Algolia item from data-src (shape-detected)', () => {
     assert.ok(!(await widget.root.textContent()).includes('marisol'), 'the story\'s author is not a commenter');
   });
 
-  it('shows [deleted] and [dead] placeholders that keep their replies and hide what the item said', async () => {
+  it('shows [deleted] and [removed] placeholders that keep their replies and hide what the item said', async () => {
     const { widget } = ctx.host;
-    for (const [id, word, reply] of [['8865', '[deleted]', '8866'], ['8867', '[dead]', '8868']]) {
+    for (const [id, word, reply] of [['8865', '[deleted]', '8866'], ['8867', '[removed]', '8868']]) {
       const placeholder = widget.comment(id);
       assert.equal(await placeholder.deleted.textContent(), word);
       assert.equal(await placeholder.author.count(), 0);
