@@ -24,9 +24,13 @@
   var key = typeof Symbol === 'function' ? Symbol.for('kibitz.loader') : '__kibitz_loader';
   var shared = window[key] || (window[key] = { module: null, mounted: new WeakSet() });
   shared.preloaded = shared.preloaded || {};
+  // The handle of each element's widget mounted through window.kibitz.
+  shared.handles = shared.handles || new WeakMap();
 
   function injectStyle() {
-    if (document.getElementById('kibitz-style')) return;
+    // Ours, not an element of the page's that happens to have the id.
+    var existing = document.getElementById('kibitz-style');
+    if (existing && existing.localName === 'link') return;
     var link = document.createElement('link');
     link.id = 'kibitz-style';
     link.rel = 'stylesheet';
@@ -194,10 +198,17 @@
 
   // Runs start() once the page has loaded and `watched` is within a
   // viewport of the visible area; at once for an eager widget.
+  // Returns a function that stops the watching.
   function whenNear(host, watched, start) {
-    if (eager(host) || !watched || typeof IntersectionObserver !== 'function') return start();
+    if (eager(host) || !watched || typeof IntersectionObserver !== 'function') {
+      start();
+      return function () {};
+    }
+    var observer = null;
+    var cancelled = false;
     function watch() {
-      var observer = new IntersectionObserver(function (entries) {
+      if (cancelled) return;
+      observer = new IntersectionObserver(function (entries) {
         var near = false;
         for (var i = 0; i < entries.length; i++) near = near || entries[i].isIntersecting;
         if (!near) return;
@@ -208,6 +219,10 @@
     }
     if (document.readyState === 'complete') watch();
     else window.addEventListener('load', watch, { once: true });
+    return function () {
+      cancelled = true;
+      if (observer) observer.disconnect();
+    };
   }
 
   // Count badges: <span data-kibitz-count data-src="…">, lazy like widgets.
@@ -243,10 +258,12 @@
         injectStyle();
         preloadThread(el);
         loadModule().then(function (widget) {
+          if (shared.broken) return showFailure(el, shared.broken, box);
           try {
             widget.mount(el, box);
           } catch (err) {
-            showFailure(el, err, box);
+            broke(err);
+            showFailure(el, shared.broken, box);
           }
         }, function (err) {
           showFailure(el, err, box);
@@ -256,6 +273,19 @@
         showFailure(el, err, box);
       }
     });
+  }
+
+  // An exception that came out of the widget's code left it in an unknown
+  // state (half-way through its own bookkeeping): no later widget on the
+  // page starts in it, each says why instead. The one known cause, in
+  // words a site owner can act on.
+  function broke(err) {
+    var message = err && err.message ? err.message : String(err);
+    if (/TrustedHTML/.test(message)) {
+      err = new Error("this page enforces Trusted Types (require-trusted-types-for 'script'), which kibitz does not support: " +
+        'the library it is built with makes its elements from HTML templates');
+    }
+    shared.broken = shared.broken || err;
   }
 
   function showFailure(el, err, box) {
@@ -301,9 +331,29 @@
     return pairs;
   }
 
+  // window.kibitz, made or found: an object of the page's own (set before
+  // the loader, to be filled) is used; anything else there (a number, a
+  // frozen object, an element whose id is "kibitz", which browsers expose
+  // as window.kibitz) is not the API, and is left alone with a warning: no
+  // widget depends on it.
+  function publicApi() {
+    var found = window.kibitz;
+    var usable = found && typeof found === 'object' && !found.nodeType && Object.isExtensible(found);
+    if (usable) return found;
+    var api = {};
+    if (found === undefined || (found && found.nodeType)) {
+      try {
+        window.kibitz = api;
+        if (window.kibitz === api) return api;
+      } catch (err) { /* reported below */ }
+    }
+    console.warn('[kibitz] window.kibitz is taken by something of the page\'s; kibitz.mount is not available there');
+    return api;
+  }
+
   // window.kibitz: widgets for single-page applications, mounted and
   // unmounted by the host's own code (eagerly: the host decides when).
-  var api = window.kibitz || (window.kibitz = {});
+  var api = shared.api || (shared.api = publicApi());
   if (!api.mount) {
     api.mount = function (element, options) {
       if (!element || element.nodeType !== 1) throw new TypeError('kibitz.mount: the first argument must be an element');
@@ -312,15 +362,29 @@
       var gone = false;
       shared.mounted.add(element);
       injectStyle();
-      var started = loadModule().then(function (widget) {
-        if (!gone) id = widget.mount_with(element, pairs);
+      // One widget per element: a second mount takes the first one's
+      // place once it is off, so the first handle cannot touch the second.
+      var previous = shared.handles.get(element);
+      var before = previous ? previous.unmount() : Promise.resolve();
+      var started = before.then(loadModule).then(function (widget) {
+        if (shared.broken) {
+          showFailure(element, shared.broken, null);
+          throw shared.broken;
+        }
+        try {
+          if (!gone) id = widget.mount_with(element, pairs);
+        } catch (err) {
+          broke(err);
+          showFailure(element, shared.broken, null);
+          throw shared.broken;
+        }
         return widget;
       }, function (err) {
         showFailure(element, err, null);
         throw err;
       });
       started.catch(function () {});
-      return {
+      var handle = {
         element: element,
         ready: started.then(function () { return undefined; }),
         reload: function () {
@@ -328,13 +392,16 @@
         },
         unmount: function () {
           gone = true;
+          if (shared.handles.get(element) === handle) shared.handles.delete(element);
           return started.then(function (widget) {
             if (id !== null) widget.unmount(id);
             id = null;
-            shared.mounted.delete(element);
-          });
+            if (!shared.handles.has(element)) shared.mounted.delete(element);
+          }, function () {});
         },
       };
+      shared.handles.set(element, handle);
+      return handle;
     };
   }
 
@@ -359,7 +426,7 @@
         if (self._watching) return;
         self._watching = true;
         shared.mounted.add(self);
-        whenNear(self, self, function () { self._render(); });
+        self._unwatch = whenNear(self, self, function () { self._render(); });
       }
       disconnectedCallback() {
         this._wanted = false;
@@ -393,6 +460,10 @@
       }
       _stop() {
         this._watching = false;
+        // Taken out before it came near: its watcher goes too, or each
+        // return to the page would add one more widget.
+        if (this._unwatch) this._unwatch();
+        this._unwatch = null;
         if (this._handle) this._handle.unmount();
         this._handle = null;
         shared.mounted.delete(this);

@@ -20,6 +20,17 @@ thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
     /// Every element a widget was mounted in, for the panic report.
     static MOUNTED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+    /// The shadow roots kibitz attached: only these are its to empty. A
+    /// host component's own shadow root is never touched. Weak, so that a
+    /// root goes with its element.
+    static OWN_SHADOW_ROOTS: js_sys::WeakSet = js_sys::WeakSet::new();
+}
+
+/// `element`'s shadow root, if kibitz attached it.
+fn own_shadow_root(element: &Element) -> Option<web_sys::ShadowRoot> {
+    element
+        .shadow_root()
+        .filter(|root| OWN_SHADOW_ROOTS.with(|own| own.has(root)))
 }
 
 /// Refreshes relative times in every widget now (tests move the clock with
@@ -63,7 +74,7 @@ pub fn report_panic(message: &str) {
         line.set_text_content(Some(&text));
         let _ = root.append_child(&line);
         // An isolated widget lives in its element's shadow root.
-        match element.shadow_root() {
+        match own_shadow_root(&element) {
             Some(shadow) => {
                 if let Some(container) = shadow.query_selector(".kibitz-isolated").ok().flatten() {
                     container.set_text_content(None);
@@ -170,8 +181,14 @@ fn stop(host: &HtmlElement, started: Started) {
     // A shadow root, once attached, stays: a slot in it shows the
     // element's own children again, where a widget mounted next without
     // isolation renders (an empty shadow root would hide it).
-    if let Some(shadow) = point.shadow_root() {
-        shadow.set_inner_html("<slot></slot>");
+    if let Some(shadow) = own_shadow_root(&point) {
+        shadow.set_text_content(None);
+        if let Some(slot) = point
+            .owner_document()
+            .and_then(|d| d.create_element("slot").ok())
+        {
+            let _ = shadow.append_child(&slot);
+        }
     }
     if &point != host.unchecked_ref::<Element>() {
         point.set_text_content(None);
@@ -229,9 +246,7 @@ fn start(
     }
     let instance = NEXT_INSTANCE.with(|n| n.replace(n.get() + 1));
     MOUNTED.with(|m| m.borrow_mut().push(mount_point.clone().into()));
-    let events = StoredValue::new_local(mount_point.clone().into());
-    let formatter = StoredValue::new_local(formatter);
-    let voice = StoredValue::new_local(Voice::new(words));
+    let events: Element = mount_point.clone().into();
     mount_point.set_text_content(None);
     let render_into = if config.shadow {
         shadow_container(&mount_point).unwrap_or_else(|problem| {
@@ -244,6 +259,12 @@ fn start(
         mount_point.clone()
     };
     let handle = leptos::mount::mount_to(render_into, move || {
+        // Made inside the mount, they belong to it and go with it: made
+        // outside, no owner would ever free them, nor the host element
+        // they hold.
+        let events = StoredValue::new_local(events);
+        let formatter = StoredValue::new_local(formatter);
+        let voice = StoredValue::new_local(Voice::new(words));
         view! { <Widget config instance problem events formatter voice/> }
     });
     Some(Started {
@@ -323,23 +344,29 @@ fn available_width(element: &HtmlElement) -> u32 {
 /// what the host element would pass down (`:host` in style.css).
 fn shadow_container(host: &HtmlElement) -> Result<HtmlElement, String> {
     let document = host.owner_document().ok_or("no document")?;
-    let root = match host.shadow_root() {
-        Some(root) => root,
-        None => host
-            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-            .map_err(|_| {
-                format!(
-                    "a <{}> cannot hold a shadow root",
-                    host.tag_name().to_ascii_lowercase()
-                )
-            })?,
-    };
     // The loader put the stylesheet's link in <head>; the shadow root
-    // needs its own.
+    // needs its own. Asked first, so that a failure attaches nothing.
     let href = document
         .get_element_by_id("kibitz-style")
+        .filter(|link| link.local_name() == "link")
         .and_then(|link| link.get_attribute("href"))
         .ok_or("the kibitz stylesheet link is missing")?;
+    let root = match (own_shadow_root(host), host.shadow_root()) {
+        (Some(root), _) => root,
+        (None, Some(_)) => return Err("the element has a shadow root of its own".into()),
+        (None, None) => {
+            let root = host
+                .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+                .map_err(|_| {
+                    format!(
+                        "a <{}> cannot hold a shadow root",
+                        host.tag_name().to_ascii_lowercase()
+                    )
+                })?;
+            OWN_SHADOW_ROOTS.with(|own| own.add(&root));
+            root
+        }
+    };
     let link = document.create_element("link").map_err(|_| "no <link>")?;
     let _ = link.set_attribute("rel", "stylesheet");
     let _ = link.set_attribute("href", &href);

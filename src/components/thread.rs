@@ -342,7 +342,7 @@ fn restart_page(list: List, root: NodeRef<leptos::html::Ol>, more: RwSignal<Opti
     list.generation.update_value(|g| *g += 1);
     if let Some(ol) = root.get_untracked() {
         list.pictures.with_value(Pictures::forget);
-        ol.set_inner_html("");
+        ol.set_text_content(None);
     }
     spawn_local(async move {
         render_page(list, root).await;

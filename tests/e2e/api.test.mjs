@@ -67,6 +67,117 @@ describe('JavaScript API and <kibitz-thread>', () => {
     assert.ok(Object.keys(before.ledger).length > 0, `the ledger saw the page's listeners: ${JSON.stringify(before.ledger)}`);
   });
 
+  it('an unmounted element is let go: nothing in the widget keeps it alive', async () => {
+    await open();
+    const kept = await ctx.page.evaluate(async () => {
+      const refs = [];
+      for (let i = 0; i < 20; i++) {
+        const view = document.createElement('div');
+        document.querySelector('main').append(view);
+        const shown = new Promise((resolve) => view.addEventListener('kibitz:ready', resolve, { once: true }));
+        const handle = window.kibitz.mount(view, { src: '/threads/second-summit.json' });
+        await shown;
+        await handle.unmount();
+        view.remove();
+        refs.push(new WeakRef(view));
+      }
+      window.__refs = refs;
+      return refs.length;
+    });
+    assert.equal(kept, 20);
+    const cdp = await ctx.page.context().newCDPSession(ctx.page);
+    // Collected over a few turns: a last task may still hold the latest.
+    await eventually(async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const alive = await ctx.page.evaluate(() => window.__refs.filter((r) => r.deref()).length);
+      assert.ok(alive <= 1, `${alive} of 20 unmounted elements still alive`);
+    });
+  });
+
+  it('a host component\'s own shadow root is left as it was, isolated or not', async () => {
+    await open();
+    await ctx.page.evaluate(() => {
+      customElements.define('x-card', class extends HTMLElement {
+        constructor() {
+          super();
+          this.attachShadow({ mode: 'open' }).innerHTML = '<h3>Card</h3><slot></slot><footer>Card footer</footer>';
+        }
+      });
+      for (const id of ['plain', 'isolated']) {
+        const card = document.createElement('x-card');
+        card.id = id;
+        document.querySelector('main').append(card);
+      }
+    });
+    const cardShadow = (id) => ctx.page.evaluate((id) => document.getElementById(id).shadowRoot.innerHTML, id);
+    const original = await cardShadow('plain');
+    const warnings = ctx.session.kibitzConsole('warning').length;
+    for (const [id, options] of [['plain', {}], ['isolated', { isolate: 'shadow' }]]) {
+      const count = await ctx.page.evaluate(async ([id, options]) => {
+        const card = document.getElementById(id);
+        const ready = new Promise((resolve) => card.addEventListener('kibitz:ready', (e) => resolve(e.detail), { once: true }));
+        window.__card = window.kibitz.mount(card, { src: '/threads/second-summit.json', ...options });
+        const count = await ready;
+        return count;
+      }, [id, options]);
+      assert.equal(count, 6);
+      // Rendered in the card's light DOM, through its slot.
+      assert.ok(await ctx.page.locator(`#${id} > section.kibitz li.kibitz-comment`).first().isVisible(), id);
+      assert.equal(await cardShadow(id), original, `${id}: mounted`);
+      await ctx.page.evaluate(() => window.__card.unmount());
+      assert.equal(await cardShadow(id), original, `${id}: unmounted`);
+    }
+    // The isolated one said why it is not isolated.
+    const said = ctx.session.kibitzConsole('warning').slice(warnings);
+    assert.equal(said.length, 1, JSON.stringify(said));
+    assert.match(said[0], /data-isolate="shadow": the element has a shadow root of its own/);
+  });
+
+  it('a second mount on an element takes the first one\'s place; the first handle cannot touch it', async () => {
+    await open();
+    const shown = await ctx.page.evaluate(async () => {
+      const view = document.getElementById('view');
+      const first = window.kibitz.mount(view, { src: '/threads/second-summit.json', isolate: 'shadow' });
+      await first.ready;
+      const second = window.kibitz.mount(view, { src: '/threads/one-comment.json', isolate: 'shadow' });
+      await second.ready;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await first.unmount();
+      return view.shadowRoot.querySelectorAll('li.kibitz-comment').length;
+    });
+    assert.equal(shown, 1, "the second widget's one comment, still there");
+    assert.equal(await ctx.page.evaluate(() => window.__ledger().intervals ?? 0), 1, 'one clock, the second widget\'s');
+  });
+
+  it('a lazy <kibitz-thread> taken out and put back before it comes near loads once', async () => {
+    await open();
+    await ctx.page.evaluate(async () => {
+      const spacer = document.createElement('div');
+      spacer.style.height = '5000px';
+      document.querySelector('main').append(spacer);
+      const el = document.createElement('kibitz-thread');
+      el.id = 'lazy';
+      el.setAttribute('src', '/threads/second-summit.json');
+      window.__readies = 0;
+      el.addEventListener('kibitz:ready', () => { window.__readies += 1; });
+      const main = document.querySelector('main');
+      // Out and back in, a task apart each time: a route change, say.
+      const turn = () => new Promise((resolve) => setTimeout(resolve, 20));
+      for (let i = 0; i < 3; i++) {
+        main.append(el);
+        await turn();
+        el.remove();
+        await turn();
+      }
+      main.append(el);
+    });
+    await ctx.page.waitForTimeout(300);
+    await ctx.page.locator('#lazy').scrollIntoViewIfNeeded();
+    await eventually(async () => assert.equal(await ctx.page.locator('#lazy li.kibitz-comment').count(), 6));
+    await ctx.page.waitForTimeout(500);
+    assert.equal(await ctx.page.evaluate(() => window.__readies), 1);
+  });
+
   it('while mounted, a widget holds its timer and listeners (the ledger sees them)', async () => {
     await open();
     const idle = await ctx.page.evaluate(() => window.__ledger());
@@ -235,3 +346,41 @@ describe('a script tag with data-api and data-src', () => {
     assert.equal(ctx.server.requests.filter((r) => r.path === '/threads/second-summit.json').length, 0, 'its data-src is not fetched');
   });
 });
+
+describe('a page that has a window.kibitz of its own', () => {
+  const ctx = useBrowser(hooks, { server: startServer });
+
+  for (const [kind, script] of [
+    ['a number', 'window.kibitz = 5;'],
+    ['a frozen object', 'window.kibitz = Object.freeze({});'],
+  ]) {
+    it(`(${kind}) still gets its widgets and <kibitz-thread>, with a warning`, async () => {
+      await ctx.page.addInitScript(script);
+      await ctx.page.goto(ctx.server.url('/posts/eager-article.html'));
+      await ctx.page.waitForSelector('li.kibitz-comment');
+      assert.equal(await ctx.page.locator('li.kibitz-comment').count(), 6);
+      await ctx.page.evaluate(() => {
+        const el = document.createElement('kibitz-thread');
+        el.setAttribute('src', '/threads/one-comment.json');
+        el.setAttribute('loading', 'eager');
+        document.body.append(el);
+      });
+      await eventually(async () => assert.equal(await ctx.page.locator('kibitz-thread li.kibitz-comment').count(), 1));
+      assert.equal(ctx.session.kibitzConsole('warning').filter((w) => w.includes('window.kibitz is taken')).length, 1);
+      assert.deepEqual(ctx.session.pageErrors.splice(0), []);
+    });
+  }
+
+  it('(an element with id="kibitz") gets the API as window.kibitz, not on the element', async () => {
+    await ctx.page.route('**/posts/spa.html', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace('<main>', '<main><section id="kibitz">The host\'s own section</section>');
+      await route.fulfill({ response, body });
+    });
+    await ctx.page.goto(ctx.server.url('/posts/spa.html'));
+    await ctx.page.waitForFunction(() => window.kibitz && typeof window.kibitz.mount === 'function');
+    assert.equal(await ctx.page.evaluate(() => window.kibitz instanceof Element), false);
+    assert.equal(await ctx.page.evaluate(() => 'mount' in document.getElementById('kibitz')), false);
+  });
+});
+

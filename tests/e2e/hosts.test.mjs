@@ -7,7 +7,7 @@
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, STRICT_CSP } from './server.mjs';
-import { useBrowser, screenshot } from './browser.mjs';
+import { useBrowser, screenshot, eventually } from './browser.mjs';
 import { StrictCspPage } from './page-objects/strict-csp-page.mjs';
 import { readFileSync } from 'node:fs';
 
@@ -96,6 +96,32 @@ describe('a strict Content-Security-Policy and a host with its own errors', () =
     await ctx.page.waitForSelector('li.kibitz-comment');
     assert.equal(await ctx.page.locator('li.kibitz-comment').count(), 6);
     assert.equal(await ctx.page.locator('.kibitz-header__title').textContent(), '6 Comments');
+  });
+
+  /** Opens eager-article.html served with this Content-Security-Policy. */
+  async function withPolicy(policy) {
+    await ctx.page.route('**/posts/eager-article.html', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+    });
+    await ctx.page.goto(ctx.server.url('/posts/eager-article.html'));
+  }
+
+  it('a page that enforces Trusted Types is told that kibitz does not support them, in every widget', async () => {
+    await withPolicy("require-trusted-types-for 'script'");
+    const alert = ctx.page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /failed to start \(this page enforces Trusted Types \(require-trusted-types-for 'script'\), which kibitz does not support/);
+    // A widget mounted later says the same, not an internal error.
+    const text = await ctx.page.evaluate(async () => {
+      const view = document.createElement('div');
+      document.body.append(view);
+      await window.kibitz.mount(view, { src: '/threads/one-comment.json' }).ready.catch(() => {});
+      return view.textContent;
+    });
+    assert.match(text, /enforces Trusted Types/);
+    assert.equal(await ctx.page.getByText('internal error').count(), 0);
+    assert.deepEqual(ctx.session.pageErrors.splice(0), []);
   });
 
   it('is the policy README gives', () => {
