@@ -12,7 +12,8 @@ import { eventually } from '../browser.mjs';
 export const REMOVED_AVATAR = {
   className: 'kibitz-avatar kibitz-avatar--removed',
   text: '?',
-  background: 'rgb(138, 143, 152)',
+  // #6b7079: the white "?" on it at 5:1.
+  background: 'rgb(107, 112, 121)',
 };
 
 export class Widget {

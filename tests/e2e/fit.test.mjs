@@ -1,0 +1,103 @@
+// A widget fits the page it is on: fit.html is a grey serif blog whose
+// root is 62.5 % (1rem = 10 px) and whose element rules uppercase buttons
+// and space out list items. The widget takes the text size around it,
+// keeps its quiet text (times, numbers) at 4.5:1 or more against the page,
+// and is not bent by the page's element rules.
+
+import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { useBrowser, screenshot } from './browser.mjs';
+
+const hooks = { before, after, beforeEach, afterEach };
+
+/** WCAG contrast of two "rgb(…)"/"color(srgb …)" colours, the first possibly translucent over the second. */
+function contrast(fg, bg) {
+  const parse = (c) => {
+    const srgb = /color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)/.exec(c);
+    if (srgb) return [+srgb[1] * 255, +srgb[2] * 255, +srgb[3] * 255, srgb[4] === undefined ? 1 : +srgb[4]];
+    const rgb = /rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/.exec(c);
+    return [+rgb[1], +rgb[2], +rgb[3], rgb[4] === undefined ? 1 : +rgb[4]];
+  };
+  const [r, g, b, a] = parse(fg);
+  const [R, G, B] = parse(bg);
+  const mix = [r * a + R * (1 - a), g * a + G * (1 - a), b * a + B * (1 - a)];
+  const lum = (rgb) => {
+    const [x, y, z] = rgb.map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * x + 0.7152 * y + 0.0722 * z;
+  };
+  const [l1, l2] = [lum(mix), lum([R, G, B])].sort((p, q) => q - p);
+  return (l1 + 0.05) / (l2 + 0.05);
+}
+
+describe('a widget fits its page', () => {
+  const ctx = useBrowser(hooks, { server: startServer });
+
+  async function open() {
+    await ctx.page.goto(ctx.server.url('/posts/fit.html'));
+    await ctx.page.waitForSelector('#fit li.kibitz-comment');
+    await ctx.page.waitForSelector('#fit-he li.kibitz-comment');
+  }
+
+  it('takes the size of the text around it, not the root\'s', async () => {
+    await open();
+    const size = (selector) => ctx.page.locator(selector).first().evaluate((el) => getComputedStyle(el).fontSize);
+    assert.equal(await size('#fit .kibitz-comment__body'), '20px');
+    assert.equal(await size('#fit .kibitz-comment__meta'), '17.5px');
+    await screenshot(ctx.page, 'fit-grey-serif', { fullPage: false, clip: await ctx.page.locator('#fit').boundingBox() });
+  });
+
+  it('keeps times and numbers at 4.5:1 against the page, on grey host text', async () => {
+    await open();
+    for (const selector of ['.kibitz-comment__time', '.kibitz-comment__number', '.kibitz-toolbar__label']) {
+      const color = await ctx.page.locator(`#fit ${selector}`).first().evaluate((el) => getComputedStyle(el).color);
+      const ratio = contrast(color, 'rgb(255, 255, 255)');
+      assert.ok(ratio >= 4.5, `${selector}: ${color} is ${ratio.toFixed(2)}:1`);
+    }
+    // The order control's value is the text's colour, not muted twice.
+    const select = await ctx.page.locator('#fit select.kibitz-sort').evaluate((el) => getComputedStyle(el).color);
+    assert.equal(select, 'rgb(68, 68, 68)');
+  });
+
+  it("is not bent by the page's element rules", async () => {
+    await open();
+    const style = (selector, property) => ctx.page.locator(`#fit ${selector}`).first().evaluate((el, p) => getComputedStyle(el)[p], property);
+    assert.equal(await style('.kibitz-header__toggle', 'textTransform'), 'none');
+    assert.equal(await style('.kibitz-header__title', 'letterSpacing'), 'normal');
+    assert.equal(await style('select.kibitz-sort', 'textTransform'), 'none');
+    assert.equal(await style('li.kibitz-comment', 'marginBottom'), '0px');
+  });
+
+  it('does not slant Hebrew, which has no italics', async () => {
+    await open();
+    const edited = ctx.page.locator('#fit-he .kibitz-comment__edited').first();
+    assert.equal(await edited.evaluate((el) => getComputedStyle(el).fontStyle), 'normal');
+    assert.equal(await ctx.page.locator('#fit .kibitz-comment__edited').first().evaluate((el) => getComputedStyle(el).fontStyle), 'italic');
+  });
+
+  it('keeps the comment toggle a 24-pixel target on a page whose rem is 10 px', async () => {
+    await open();
+    const box = await ctx.page.locator('#fit .kibitz-comment__toggle').first().boundingBox();
+    assert.ok(box.width >= 24 && box.height >= 24, JSON.stringify(box));
+    const button = await ctx.page.locator('#fit .kibitz-header__toggle').boundingBox();
+    assert.ok(button.height >= 32, JSON.stringify(button));
+  });
+
+  it('says "Link copied" on a line of its own: the number stays under the pointer', async () => {
+    await ctx.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ctx.server.origin });
+    await open();
+    const number = ctx.page.locator('#fit .kibitz-comment__number').first();
+    const before = await number.evaluate((el) => el.getBoundingClientRect().x);
+    await number.click();
+    await ctx.page.locator('#fit .kibitz-comment__copied').first().waitFor();
+    assert.equal(await number.evaluate((el) => el.getBoundingClientRect().x), before);
+  });
+
+  it('in forced colours, avatars keep their circle', async () => {
+    await ctx.page.emulateMedia({ forcedColors: 'active' });
+    await open();
+    const border = await ctx.page.locator('#fit .kibitz-avatar').first().evaluate((el) => getComputedStyle(el).borderTopStyle);
+    assert.equal(border, 'solid');
+  });
+});
+
