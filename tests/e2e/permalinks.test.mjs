@@ -51,6 +51,26 @@ describe('permalinks', () => {
     await eventually(async () => assert.equal((await targetState(target)).marked, false), { timeout: 6000 });
   });
 
+  it('a linked comment stays on screen once the comments above it take their real height', async () => {
+    // A tall page above the article: the comments above the linked one
+    // start as guesses of their height (content-visibility) and grow as
+    // the scroll brings them near.
+    await ctx.page.setViewportSize({ width: 1280, height: 700 });
+    await ctx.page.route('**/posts/article.html', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace('<main>', '<main><div style="height: 1500px"></div>');
+      await route.fulfill({ response, body });
+    });
+    await ctx.page.goto(ctx.server.url('/posts/article.html#kibitz-second-summit-c5593'));
+    const target = ctx.page.locator('li[data-comment-id="c5593"]');
+    await eventually(async () => {
+      assert.deepEqual(await targetState(target), { focused: true, marked: true, onScreen: true, hidden: false });
+    });
+    // And it stays there.
+    await ctx.page.waitForTimeout(500);
+    assert.equal((await targetState(target)).onScreen, true);
+  });
+
   it('a link to a comment on a later page of top-level comments adds the pages up to it', async () => {
     const host = new PermalinksPage(ctx.page, ctx.server);
     await host.gotoAnchor('kibitz-perma-p4');

@@ -10,6 +10,7 @@ use web_sys::{Element, HtmlElement};
 use super::controls::{show_more_flat, toggle_comment_at};
 use super::{after_ms, find, on_window_event, render_page, List};
 use crate::i18n::Speak;
+use crate::schedule::after_next_frame;
 
 /// The fragment of the page's address, without `#`, if any.
 pub(super) fn location_anchor() -> Option<String> {
@@ -75,8 +76,25 @@ pub(super) async fn reveal(
         };
         show_more_flat(list, &button);
     }
-    if let Some(target) = find(&ol, &anchor) {
-        mark_target(&target);
+    let Some(target) = find(&ol, &anchor) else {
+        return;
+    };
+    mark_target(&target);
+    // Comments above it that the browser had skipped (content-visibility)
+    // take their real height as the scroll brings them near, and push it
+    // down, off the screen: it is brought back to where the scroll put it
+    // for a few frames, until they have.
+    let mut at = target.get_bounding_client_rect().top();
+    for _ in 0..6 {
+        after_next_frame().await;
+        if !list.alive() {
+            return;
+        }
+        let now = target.get_bounding_client_rect().top();
+        if (now - at).abs() > 1.0 {
+            target.scroll_into_view();
+            at = target.get_bounding_client_rect().top();
+        }
     }
 }
 
