@@ -27,7 +27,17 @@
   // The handle of each element's widget mounted through window.kibitz.
   shared.handles = shared.handles || new WeakMap();
 
-  function injectStyle() {
+  function injectStyle(el) {
+    // A widget inside another component's shadow root: the page's
+    // stylesheets do not reach it, so that root gets its own link.
+    var root = el && el.getRootNode ? el.getRootNode() : null;
+    if (root && root !== document && root.nodeType === 11 && !root.querySelector('link[data-kibitz-style]')) {
+      var own = document.createElement('link');
+      own.rel = 'stylesheet';
+      own.href = base + 'kibitz.css' + version;
+      own.setAttribute('data-kibitz-style', '');
+      root.insertBefore(own, root.firstChild);
+    }
     // Ours, not an element of the page's that happens to have the id.
     var existing = document.getElementById('kibitz-style');
     if (existing && existing.localName === 'link') return;
@@ -255,7 +265,7 @@
     var box = placeholderFor(el);
     whenNear(el, box || watchedElement(el), function () {
       try {
-        injectStyle();
+        injectStyle(box || el);
         preloadThread(el);
         loadModule().then(function (widget) {
           if (shared.broken) return showFailure(el, shared.broken, box);
@@ -361,7 +371,7 @@
       var id = null;
       var gone = false;
       shared.mounted.add(element);
-      injectStyle();
+      injectStyle(element);
       // One widget per element: a second mount takes the first one's
       // place once it is off, so the first handle cannot touch the second.
       var previous = shared.handles.get(element);
@@ -467,6 +477,12 @@
         if (this._handle) this._handle.unmount();
         this._handle = null;
         shared.mounted.delete(this);
+      }
+    });
+  } else if (!window.customElements) {
+    whenParsed(function () {
+      if (document.querySelector('kibitz-thread')) {
+        console.warn('[kibitz] this browser has no custom elements: <kibitz-thread> cannot show its comments (a <div data-kibitz> can)');
       }
     });
   }

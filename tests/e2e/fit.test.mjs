@@ -2,7 +2,9 @@
 // root is 62.5 % (1rem = 10 px) and whose element rules uppercase buttons
 // and space out list items. The widget takes the text size around it,
 // keeps its quiet text (times, numbers) at 4.5:1 or more against the page,
-// and is not bent by the page's element rules.
+// and is not bent by the page's element rules. Also: a phone's header with
+// a join link, and <kibitz-thread> inside another component's shadow root
+// or in a browser without custom elements.
 
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -98,6 +100,56 @@ describe('a widget fits its page', () => {
     await open();
     const border = await ctx.page.locator('#fit .kibitz-avatar').first().evaluate((el) => getComputedStyle(el).borderTopStyle);
     assert.equal(border, 'solid');
+  });
+
+  it('on a phone, the join link and the toggle share a line under the heading', async () => {
+    await ctx.page.setViewportSize({ width: 375, height: 700 });
+    await ctx.page.goto(ctx.server.url('/posts/bluesky.html'));
+    const join = ctx.page.locator('a.kibitz-header__join');
+    await join.waitFor();
+    const [title, link, toggle] = await Promise.all(
+      ['.kibitz-header__title', 'a.kibitz-header__join', '.kibitz-header__toggle'].map((s) => ctx.page.locator(s).boundingBox()),
+    );
+    assert.ok(Math.abs(link.y + link.height / 2 - (toggle.y + toggle.height / 2)) < 2, `${JSON.stringify(link)} ${JSON.stringify(toggle)}`);
+    assert.ok(title.y + title.height <= link.y + 1, 'the heading above them');
+    await screenshot(ctx.page, 'phone-header-join', { fullPage: false, clip: await ctx.page.locator('.kibitz-header').boundingBox() });
+  });
+});
+
+describe('a <kibitz-thread> inside another component', () => {
+  const ctx = useBrowser(hooks, { server: startServer });
+
+  it("is styled in the component's shadow root", async () => {
+    await ctx.page.goto(ctx.server.url('/posts/spa.html'));
+    await ctx.page.evaluate(() => {
+      customElements.define('x-host', class extends HTMLElement {
+        constructor() {
+          super();
+          this.attachShadow({ mode: 'open' }).innerHTML =
+            '<kibitz-thread src="/threads/second-summit.json" loading="eager"></kibitz-thread>';
+        }
+      });
+      document.querySelector('main').append(document.createElement('x-host'));
+    });
+    await ctx.page.locator('x-host li.kibitz-comment').first().waitFor();
+    const display = await ctx.page.locator('x-host .kibitz-header').evaluate((el) => getComputedStyle(el).display);
+    assert.equal(display, 'flex');
+    assert.equal(await ctx.page.locator('x-host link[data-kibitz-style]').count(), 1);
+  });
+
+  it('in a browser without custom elements, says why it stays empty', async () => {
+    await ctx.page.addInitScript(() => Object.defineProperty(window, 'customElements', { value: undefined }));
+    await ctx.page.route('**/posts/spa.html', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace('<main>', '<main><kibitz-thread src="/threads/one-comment.json"></kibitz-thread>');
+      await route.fulfill({ response, body });
+    });
+    await ctx.page.goto(ctx.server.url('/posts/spa.html'));
+    await ctx.page.waitForFunction(() => window.kibitz && window.kibitz.mount);
+    await ctx.page.waitForTimeout(200);
+    const said = ctx.session.kibitzConsole('warning');
+    assert.equal(said.length, 1, JSON.stringify(said));
+    assert.match(said[0], /no custom elements: <kibitz-thread> cannot show its comments/);
   });
 });
 
