@@ -61,6 +61,23 @@ describe('a widget fits its page', () => {
     assert.equal(select, 'rgb(68, 68, 68)');
   });
 
+  it('keeps links and the focus ring readable on a dark page in the light look', async () => {
+    await ctx.page.route('**/posts/fit.html', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace('background: #fff; color: #444;', 'background: #111; color: #eee;');
+      await route.fulfill({ response, body });
+    });
+    await open();
+    const link = await ctx.page.locator('#fit .kibitz-comment__body a').first().evaluate((el) => getComputedStyle(el).color);
+    const ratio = contrast(link, 'rgb(17, 17, 17)');
+    assert.ok(ratio >= 4.5, `link ${link} is ${ratio.toFixed(2)}:1 on #111`);
+    await ctx.page.locator('#fit .kibitz-comment__toggle').first().focus();
+    await ctx.page.keyboard.press('Shift+Tab');
+    await ctx.page.keyboard.press('Tab');
+    const ring = await ctx.page.evaluate(() => getComputedStyle(document.activeElement).outlineColor);
+    assert.ok(contrast(ring, 'rgb(17, 17, 17)') >= 3, `focus ring ${ring}`);
+  });
+
   it("is not bent by the page's element rules", async () => {
     await open();
     const style = (selector, property) => ctx.page.locator(`#fit ${selector}`).first().evaluate((el, p) => getComputedStyle(el)[p], property);
