@@ -364,8 +364,10 @@
   // window.kibitz: widgets for single-page applications, mounted and
   // unmounted by the host's own code (eagerly: the host decides when).
   var api = shared.api || (shared.api = publicApi());
-  if (!api.mount) {
-    api.mount = function (element, options) {
+  // The loader's own mount, which <kibitz-thread> uses: an object of the
+  // page's may already have a mount of its own.
+  if (!shared.mount) {
+    shared.mount = function (element, options) {
       if (!element || element.nodeType !== 1) throw new TypeError('kibitz.mount: the first argument must be an element');
       var pairs = optionPairs(options);
       var id = null;
@@ -413,6 +415,11 @@
       shared.handles.set(element, handle);
       return handle;
     };
+  }
+  if (!api.mount) {
+    api.mount = shared.mount;
+  } else if (api.mount !== shared.mount) {
+    console.warn('[kibitz] window.kibitz.mount is the page\'s own; kibitz leaves it (<kibitz-thread> and data-kibitz work as usual)');
   }
 
   // <kibitz-thread src="…">: a widget as an element, with the options as
@@ -464,7 +471,7 @@
         if (!this._wanted) return;
         var previous = this._handle;
         var self = this;
-        var next = function () { if (self._wanted) self._handle = api.mount(self, self._options()); };
+        var next = function () { if (self._wanted) self._handle = shared.mount(self, self._options()); };
         this._handle = null;
         if (previous) previous.unmount().then(next); else next();
       }

@@ -248,15 +248,17 @@ fn start(
     MOUNTED.with(|m| m.borrow_mut().push(mount_point.clone().into()));
     let events: Element = mount_point.clone().into();
     mount_point.set_text_content(None);
-    let render_into = if config.shadow {
-        shadow_container(&mount_point).unwrap_or_else(|problem| {
+    let render_into = match config.shadow.then(|| shadow_container(&mount_point)) {
+        Some(Ok(container)) => container,
+        Some(Err(problem)) => {
             warn(&format!(
                 "data-isolate=\"shadow\": {problem}; rendering without isolation"
             ));
+            // Nor its look: an isolated card the host's rules reach.
+            config.shadow = false;
             mount_point.clone()
-        })
-    } else {
-        mount_point.clone()
+        }
+        None => mount_point.clone(),
     };
     let handle = leptos::mount::mount_to(render_into, move || {
         // Made inside the mount, they belong to it and go with it: made

@@ -65,6 +65,30 @@ pub enum LoadError {
     Config(String),
 }
 
+/// A response's reason phrase with the service's own explanation of the
+/// error after it, when it says more. HTTP/2 answers have no reason
+/// phrase: then the explanation alone.
+///
+/// ```
+/// use kibitz::error::explained_status;
+/// assert_eq!(explained_status("Bad Request", Some("NotFound: Post not found")), "Bad Request: NotFound: Post not found");
+/// assert_eq!(explained_status("", Some("NotFound: Post not found")), "NotFound: Post not found");
+/// assert_eq!(explained_status("Not Found", Some("not found")), "Not Found");
+/// assert_eq!(explained_status("", None), "");
+/// ```
+pub fn explained_status(reason: &str, explanation: Option<&str>) -> String {
+    match explanation {
+        Some(more) if !more.eq_ignore_ascii_case(reason) => {
+            if reason.is_empty() {
+                more.to_string()
+            } else {
+                [reason, ": ", more].concat()
+            }
+        }
+        _ => reason.to_string(),
+    }
+}
+
 /// "404 Not Found": the status code and its reason phrase, if any.
 pub fn status_line(status: u16, status_text: &str) -> String {
     format!("{status}{}", status_text_suffix(status_text))

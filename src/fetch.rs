@@ -123,12 +123,8 @@ pub async fn fetch_thread(url: &str, format: SourceFormat) -> Result<Thread, Loa
             let json = crate::json::parse(&body).ok()?;
             service_error(&&json)
         });
-        let status_text = match explained {
-            Some(message) if !message.eq_ignore_ascii_case(&response.status_text()) => {
-                format!("{}: {message}", response.status_text())
-            }
-            _ => response.status_text(),
-        };
+        let status_text =
+            crate::error::explained_status(&response.status_text(), explained.as_deref());
         return Err(LoadError::Status {
             url: url.to_string(),
             status: response.status(),

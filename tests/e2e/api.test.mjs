@@ -121,8 +121,10 @@ describe('JavaScript API and <kibitz-thread>', () => {
         return count;
       }, [id, options]);
       assert.equal(count, 6);
-      // Rendered in the card's light DOM, through its slot.
+      // Rendered in the card's light DOM, through its slot, and without the
+      // isolated look, which the page's rules would reach.
       assert.ok(await ctx.page.locator(`#${id} > section.kibitz li.kibitz-comment`).first().isVisible(), id);
+      assert.equal(await ctx.page.locator(`#${id} > section.kibitz`).getAttribute('class'), 'kibitz', id);
       assert.equal(await cardShadow(id), original, `${id}: mounted`);
       await ctx.page.evaluate(() => window.__card.unmount());
       assert.equal(await cardShadow(id), original, `${id}: unmounted`);
@@ -370,6 +372,20 @@ describe('a page that has a window.kibitz of its own', () => {
       assert.deepEqual(ctx.session.pageErrors.splice(0), []);
     });
   }
+
+  it('(an object with a mount of its own) keeps it, and <kibitz-thread> still works', async () => {
+    await ctx.page.addInitScript(() => { window.kibitz = { mount: () => 'the page\'s own' }; });
+    await ctx.page.goto(ctx.server.url('/posts/spa.html'));
+    await ctx.page.evaluate(() => {
+      const el = document.createElement('kibitz-thread');
+      el.setAttribute('src', '/threads/one-comment.json');
+      el.setAttribute('loading', 'eager');
+      document.querySelector('main').append(el);
+    });
+    await eventually(async () => assert.equal(await ctx.page.locator('kibitz-thread li.kibitz-comment').count(), 1));
+    assert.equal(await ctx.page.evaluate(() => window.kibitz.mount()), "the page's own");
+    assert.equal(ctx.session.kibitzConsole('warning').filter((w) => w.includes("mount is the page's own")).length, 1);
+  });
 
   it('(an element with id="kibitz") gets the API as window.kibitz, not on the element', async () => {
     await ctx.page.route('**/posts/spa.html', async (route) => {
