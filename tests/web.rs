@@ -343,6 +343,13 @@ async fn empty_thread_says_so() {
     let empty = wait_for(&host, ".kibitz-status--empty").await;
     assert_eq!(empty.text_content().unwrap(), "No comments yet");
     assert_eq!(text(&host, ".kibitz-header__title"), "0 Comments");
+    // Nothing to open or close: no Open/Close button.
+    settle().await;
+    let toggle = host
+        .query_selector(".kibitz-header__toggle")
+        .unwrap()
+        .unwrap();
+    assert!(toggle.has_attribute("hidden"));
 }
 
 #[wasm_bindgen_test]

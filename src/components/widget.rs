@@ -208,6 +208,8 @@ pub fn Widget(
                     // "Close" alone does not say what closes: the heading
                     // ("6 Comments") describes it.
                     aria-describedby=heading_id.clone()
+                    // Nothing to open or close under "0 Comments".
+                    hidden=move || state.with(|s| matches!(s, LoadState::Ready(t) if t.count() == 0))
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
                     {move || (if open.get() { words.close } else { words.open }).to_string()}
