@@ -21,19 +21,14 @@ pub(super) fn on_list_key(list: List, event: &web_sys::KeyboardEvent) {
     if event.ctrl_key() || event.alt_key() || event.meta_key() || event.default_prevented() {
         return;
     }
-    let (forward, top_level) = match event.key().as_str() {
-        "j" => (true, false),
-        "k" => (false, false),
-        "n" => (true, true),
-        "p" => (false, true),
-        "t" => return toggle_full_dates(list, event),
+    // (forward, top level) for a move; none for t.
+    let step = match event.key().as_str() {
+        "j" => Some((true, false)),
+        "k" => Some((false, false)),
+        "n" => Some((true, true)),
+        "p" => Some((false, true)),
+        "t" => None,
         _ => return,
-    };
-    let Some(list) = event
-        .current_target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-    else {
-        return;
     };
     let Some(from) = event
         .target()
@@ -42,12 +37,22 @@ pub(super) fn on_list_key(list: List, event: &web_sys::KeyboardEvent) {
     else {
         return;
     };
+    let Some((forward, top_level)) = step else {
+        event.prevent_default();
+        return toggle_full_dates(list, &from);
+    };
+    let Some(ol) = event
+        .current_target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+    else {
+        return;
+    };
     let selector = if top_level {
         ":scope > li.kibitz-comment"
     } else {
         "li.kibitz-comment"
     };
-    let Ok(items) = list.query_selector_all(selector) else {
+    let Ok(items) = ol.query_selector_all(selector) else {
         return;
     };
     let items: Vec<Element> = (0..items.length())
@@ -124,21 +129,13 @@ pub(super) fn write_tooltip(list: List, event: &web_sys::MouseEvent) {
     }
 }
 
-/// Shows the full dates of the comment in focus in its line (see
-/// `toggle_full_date`), or hides them: a keyboard has no hover.
-fn toggle_full_dates(list: List, event: &web_sys::KeyboardEvent) {
-    let Some(comment) = event
-        .target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|t| t.closest("li.kibitz-comment").ok().flatten())
-    else {
-        return;
-    };
+/// Shows the full dates of `comment` in its line (see `toggle_full_date`),
+/// or hides them: a keyboard has no hover.
+fn toggle_full_dates(list: List, comment: &Element) {
     let Ok(times) = comment.query_selector_all(":scope > .kibitz-comment__meta [data-datetime]")
     else {
         return;
     };
-    event.prevent_default();
     let mut show = None;
     for k in 0..times.length() {
         if let Some(time) = times.item(k).and_then(|t| t.dyn_into::<Element>().ok()) {
