@@ -199,16 +199,28 @@ pub const ATTRIBUTES: &[&str] = &[
 const MARKERS: &[&str] = &["data-kibitz", "data-kibitz-count", "data-api"];
 
 /// How many CSS pixels of a widget's width each level of nested replies
-/// may take: every level indents by its thread line, gap and indentation
-/// (about 19 px on a phone, 50 on a wide screen), and what is left must
-/// still hold a readable column of text.
+/// may take, with text 16 pixels tall ([`TEXT_PIXELS`]): every level
+/// indents by its thread line, gap and indentation (about 19 px on a
+/// phone, 50 on a wide screen), and what is left must still hold a
+/// readable column of text.
 pub const PIXELS_PER_LEVEL: u32 = 64;
 
-/// The nesting a widget `width` CSS pixels wide shows: `max_depth`, but no
-/// more than one level per [`PIXELS_PER_LEVEL`] of its width, nor fewer
-/// than the default (which fits a phone 320 pixels wide). Past it, replies
-/// are one flat list, each saying whom it answers, instead of a column one
-/// letter wide.
+/// The text size [`fit_max_depth`] counts widths at: a widget 360 pixels
+/// wide with text twice that size is as wide as one of 180 at this size.
+pub const TEXT_PIXELS: f64 = 16.0;
+
+/// The narrowest widget the default nesting fits: a phone 320 pixels wide,
+/// less the page's margins.
+const DEFAULT_DEPTH_WIDTH: u32 = 240;
+
+/// The nesting a widget `width` CSS pixels wide shows, counted at 16-pixel
+/// text ([`TEXT_PIXELS`]): `max_depth`, but no more than one level per
+/// [`PIXELS_PER_LEVEL`] of its width, nor fewer than the default where it
+/// fits (240 pixels: a phone 320 pixels wide, less the page's margins);
+/// narrower, as many of the default's levels as its share of those 240
+/// pixels, and at least one. Past it,
+/// replies are one flat list, each saying whom it answers, instead of a
+/// column one letter wide.
 ///
 /// ```
 /// use kibitz::config::fit_max_depth;
@@ -216,10 +228,19 @@ pub const PIXELS_PER_LEVEL: u32 = 64;
 /// assert_eq!(fit_max_depth(16, 700), 10);
 /// assert_eq!(fit_max_depth(16, 320), 6);
 /// assert_eq!(fit_max_depth(3, 320), 3);
+/// assert_eq!(fit_max_depth(6, 240), 6);
+/// // A phone 360 pixels wide with text at twice the size.
+/// assert_eq!(fit_max_depth(6, 140), 3);
+/// assert_eq!(fit_max_depth(6, 40), 1);
 /// ```
 pub fn fit_max_depth(max_depth: u32, width: u32) -> u32 {
     let default = Config::default().max_depth;
-    max_depth.min((width / PIXELS_PER_LEVEL).max(default))
+    let fits = if width >= DEFAULT_DEPTH_WIDTH {
+        (width / PIXELS_PER_LEVEL).max(default)
+    } else {
+        (width * default / DEFAULT_DEPTH_WIDTH).max(1)
+    };
+    max_depth.min(fits)
 }
 
 /// An attribute whose value could not be used.

@@ -331,14 +331,30 @@ pub fn count(badge: HtmlElement) {
 /// The width the widget has, in CSS pixels: its element's, or the
 /// window's while the element has none yet (in a closed `<details>`, say).
 fn available_width(element: &HtmlElement) -> u32 {
+    let Some(window) = web_sys::window() else {
+        return u32::MAX;
+    };
     let own = element.client_width();
-    if own > 0 {
-        return own as u32;
-    }
-    web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|w| w.as_f64())
-        .map_or(u32::MAX, |w| w as u32)
+    let width = if own > 0 {
+        f64::from(own)
+    } else {
+        match window.inner_width().ok().and_then(|w| w.as_f64()) {
+            Some(width) => width,
+            None => return u32::MAX,
+        }
+    };
+    // Every level's indentation, line and toggle are sized in ems: a
+    // reader's large text takes as much more room per level.
+    let text_size = window
+        .get_computed_style(element)
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value("font-size").ok())
+        // The browser's parseFloat: Rust's float parsing would add 9 KB.
+        .map(|size| js_sys::parse_float(&size))
+        .filter(|size| *size > 0.0)
+        .unwrap_or(crate::config::TEXT_PIXELS);
+    (width * crate::config::TEXT_PIXELS / text_size) as u32
 }
 
 /// A container inside a shadow root of `host`, with kibitz.css linked in

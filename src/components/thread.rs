@@ -7,6 +7,7 @@
 //! modules of their own.
 
 mod controls;
+mod focus;
 mod links;
 
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 use self::controls::{on_list_click, on_list_key, write_tooltip};
+use self::focus::{focus_first_shown, focused_comment, has_focus, restore_focus};
 use self::links::{location_anchor, reveal, reveal_on_hash_change};
 use super::markup::{add_pictures, Pictures};
 use super::status::EmptyNotice;
@@ -246,11 +248,12 @@ pub fn ThreadList(
             }
             rendering.set(false);
             let label = list.with(|view, say| view.more_roots_label(say));
-            // The button stays (and keeps focus) while there is more; when
-            // it goes, a keyboard reader continues at the first new comment.
-            let had_focus = button.is_some_and(|b| has_focus(&b));
-            if label.is_none() && had_focus {
-                focus_toggle_of(root, shown_before);
+            // A keyboard reader continues at the first new comment, where
+            // reading goes on (the button is below the new comments).
+            if button.is_some_and(|b| has_focus(&b)) {
+                if let Some(ol) = root.get_untracked() {
+                    focus_first_shown(&ol.children(), shown_before);
+                }
             }
             let _ = more.try_set(label);
         });
@@ -309,38 +312,15 @@ pub fn ThreadList(
     })
 }
 
-fn has_focus(element: &Element) -> bool {
-    element
-        .owner_document()
-        .and_then(|d| d.active_element())
-        .is_some_and(|active| &active == element)
-        || element
-            .get_root_node()
-            .dyn_ref::<web_sys::ShadowRoot>()
-            .and_then(web_sys::ShadowRoot::active_element)
-            .is_some_and(|active| &active == element)
-}
-
-/// Focuses the toggle of the `position`-th top-level comment.
-fn focus_toggle_of(root: NodeRef<leptos::html::Ol>, position: u32) {
-    let toggle = root
-        .get_untracked()
-        .and_then(|ol| ol.children().item(position))
-        .and_then(|li| {
-            li.query_selector(":scope > .kibitz-comment__meta > .kibitz-comment__toggle")
-                .ok()
-                .flatten()
-        });
-    if let Some(toggle) = toggle.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
-        let _ = toggle.focus();
-    }
-}
-
 /// Empties the list and renders its page anew, after the order or every
 /// comment's state changed.
 fn restart_page(list: List, root: NodeRef<leptos::html::Ol>, more: RwSignal<Option<String>>) {
     list.generation.update_value(|g| *g += 1);
+    // Focus in the list (a click that did not move it to the control that
+    // was clicked) comes back to the same comment once it is built again.
+    let mut had_focus = None;
     if let Some(ol) = root.get_untracked() {
+        had_focus = focused_comment(&ol).and_then(|item| item.get_attribute("data-comment-id"));
         list.pictures.with_value(Pictures::forget);
         ol.set_text_content(None);
     }
@@ -348,6 +328,9 @@ fn restart_page(list: List, root: NodeRef<leptos::html::Ol>, more: RwSignal<Opti
         render_page(list, root).await;
         if list.alive() {
             more.set(list.with(|view, say| view.more_roots_label(say)));
+            if let (Some(id), Some(ol)) = (had_focus, root.get_untracked()) {
+                restore_focus(&ol, &id);
+            }
         }
     });
 }

@@ -77,3 +77,26 @@ describe('axe audit', () => {
     }
   });
 });
+
+// Comments far off screen skip layout (content-visibility: auto). Chromium
+// still exposes their text to a screen reader, which builds its tree with
+// full accessibility on, as --force-renderer-accessibility turns it on.
+describe('comments off screen, with a screen reader running', () => {
+  const ctx = useBrowser(hooks, { server: startServer, page: { width: 1000, height: 500 }, args: ['--force-renderer-accessibility'] });
+
+  it('are all in the accessibility tree, with their text', async () => {
+    const host = new ArticlePage(ctx.page, ctx.server);
+    await host.goto();
+    await host.widget.mount.scrollIntoViewIfNeeded();
+    await host.widget.waitForThread();
+    await ctx.page.evaluate(() => window.scrollTo(0, 0));
+    const bodies = host.widget.section.locator('.kibitz-comment__body');
+    const skipped = await bodies.evaluateAll((els) => els.filter((el) => !el.checkVisibility({ contentVisibilityAuto: true })).length);
+    assert.ok(skipped > 0, 'some comments are skipped, or this test looks at nothing');
+    const cdp = await ctx.page.context().newCDPSession(ctx.page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const names = nodes.filter((n) => !n.ignored).map((n) => n.name?.value ?? '').join('\n');
+    const starts = await bodies.evaluateAll((els) => els.map((el) => el.textContent.trim().slice(0, 12)));
+    assert.deepEqual(starts.filter((start) => !names.includes(start)), []);
+  });
+});

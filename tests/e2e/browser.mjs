@@ -27,8 +27,9 @@ export const CHROMIUM_ARGS = [
 /** Playwright's default is 30 s; a healthy page here settles in well under 1 s. */
 export const TIMEOUT = 10_000;
 
-export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+/** Chromium with the tests' switches, and `extra` ones. */
+export function launchBrowser(extra = []) {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extra] });
 }
 
 /** Runs in every page before any of its scripts: records widget events. */
@@ -114,7 +115,7 @@ export function assertHealthy(session) {
  * Returns ctx: ctx.server, ctx.browser, ctx.session, ctx.page, plus
  * whatever setup stores on it.
  */
-export function useBrowser(hooks, { server: start, page: pageOptions = {}, shared = false, setup } = {}) {
+export function useBrowser(hooks, { server: start, page: pageOptions = {}, shared = false, setup, args = [] } = {}) {
   const { before, after, beforeEach, afterEach } = hooks;
   const ctx = { server: null, browser: null, session: null };
   const open = async () => {
@@ -128,7 +129,7 @@ export function useBrowser(hooks, { server: start, page: pageOptions = {}, share
   };
   before(async () => {
     ctx.server = await start();
-    ctx.browser = await launchBrowser();
+    ctx.browser = await launchBrowser(args);
     if (shared) await open();
   });
   after(async () => {

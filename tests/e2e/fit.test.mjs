@@ -32,6 +32,45 @@ function contrast(fg, bg) {
   return (l1 + 0.05) / (l2 + 0.05);
 }
 
+/**
+ * The computed colour `property` of `locator`'s element as "rgba(…)": the
+ * stylesheet computes some colours in OKLCH, which a canvas converts.
+ */
+function colorOf(locator, property = 'color') {
+  return locator.evaluate((el, property) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 1;
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    context.fillStyle = getComputedStyle(el)[property];
+    context.fillRect(0, 0, 1, 1);
+    const [r, g, b, a] = context.getImageData(0, 0, 1, 1).data;
+    return `rgba(${r}, ${g}, ${b}, ${a / 255})`;
+  }, property);
+}
+
+/** Serves fit.html with its text and background colours replaced. */
+async function recolour(page, text, background) {
+  await page.route('**/posts/fit.html', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('background: #fff; color: #444;', `background: ${background}; color: ${text};`);
+    await route.fulfill({ response, body });
+  });
+}
+
+/** The widget's colour for `variable` (--k-muted, --k-accent, --k-danger), as a span inside it shows it. */
+async function themeColour(page, variable) {
+  const probe = page.locator('#fit .kibitz-comment__body').first();
+  await probe.evaluate((el, variable) => {
+    const span = document.createElement('span');
+    span.id = 'colour-probe';
+    span.style.color = `var(${variable})`;
+    el.append(span);
+  }, variable);
+  const colour = await colorOf(page.locator('#colour-probe'));
+  await page.locator('#colour-probe').evaluate((el) => el.remove());
+  return colour;
+}
+
 describe('a widget fits its page', () => {
   const ctx = useBrowser(hooks, { server: startServer });
 
@@ -52,7 +91,7 @@ describe('a widget fits its page', () => {
   it('keeps times and numbers at 4.5:1 against the page, on grey host text', async () => {
     await open();
     for (const selector of ['.kibitz-comment__time', '.kibitz-comment__number', '.kibitz-toolbar__label']) {
-      const color = await ctx.page.locator(`#fit ${selector}`).first().evaluate((el) => getComputedStyle(el).color);
+      const color = await colorOf(ctx.page.locator(`#fit ${selector}`).first());
       const ratio = contrast(color, 'rgb(255, 255, 255)');
       assert.ok(ratio >= 4.5, `${selector}: ${color} is ${ratio.toFixed(2)}:1`);
     }
@@ -62,21 +101,40 @@ describe('a widget fits its page', () => {
   });
 
   it('keeps links and the focus ring readable on a dark page in the light look', async () => {
-    await ctx.page.route('**/posts/fit.html', async (route) => {
-      const response = await route.fetch();
-      const body = (await response.text()).replace('background: #fff; color: #444;', 'background: #111; color: #eee;');
-      await route.fulfill({ response, body });
-    });
+    await recolour(ctx.page, '#eee', '#111');
     await open();
-    const link = await ctx.page.locator('#fit .kibitz-comment__body a').first().evaluate((el) => getComputedStyle(el).color);
+    const link = await colorOf(ctx.page.locator('#fit .kibitz-comment__body a').first());
     const ratio = contrast(link, 'rgb(17, 17, 17)');
     assert.ok(ratio >= 4.5, `link ${link} is ${ratio.toFixed(2)}:1 on #111`);
     await ctx.page.locator('#fit .kibitz-comment__toggle').first().focus();
     await ctx.page.keyboard.press('Shift+Tab');
     await ctx.page.keyboard.press('Tab');
-    const ring = await ctx.page.evaluate(() => getComputedStyle(document.activeElement).outlineColor);
+    const ring = await colorOf(ctx.page.locator(':focus'), 'outlineColor');
     assert.ok(contrast(ring, 'rgb(17, 17, 17)') >= 3, `focus ring ${ring}`);
   });
+
+  // Grey text on white and light grey on near-black are common blog
+  // colours: the widget's quieter text, its links and its error colour,
+  // drawn from the text, must still read at 4.5:1 where the text does.
+  for (const [text, background, backgroundRgb] of [
+    ['#666', '#fff', 'rgb(255, 255, 255)'],
+    ['#595959', '#fff', 'rgb(255, 255, 255)'],
+    ['#bbb', '#1a1a1a', 'rgb(26, 26, 26)'],
+  ]) {
+    it(`keeps muted text, links and the error colour at 4.5:1 for ${text} text on ${background}`, async () => {
+      await recolour(ctx.page, text, background);
+      await open();
+      const colours = {
+        time: await colorOf(ctx.page.locator('#fit .kibitz-comment__time').first()),
+        link: await colorOf(ctx.page.locator('#fit .kibitz-comment__body a').first()),
+        danger: await themeColour(ctx.page, '--k-danger'),
+      };
+      for (const [what, colour] of Object.entries(colours)) {
+        const ratio = contrast(colour, backgroundRgb);
+        assert.ok(ratio >= 4.5, `${what}: ${colour} is ${ratio.toFixed(2)}:1 on ${background}`);
+      }
+    });
+  }
 
   it("is not bent by the page's element rules", async () => {
     await open();

@@ -28,7 +28,7 @@ describe('a flat list of replies', () => {
     return host;
   }
 
-  it('"Show more" pressed from the keyboard hands focus to the first new reply when it goes', async () => {
+  it('"Show more" pressed from the keyboard hands focus to the first new reply', async () => {
     const host = await open();
     await host.widget.moreButton.focus();
     await ctx.page.keyboard.press('Enter');
@@ -58,13 +58,22 @@ describe('a flat list of replies', () => {
 });
 
 describe('data-max-depth="16" and the width to show it', () => {
-  for (const [width, levels] of [[1280, 16], [320, 6]]) {
-    describe(`in a window ${width} pixels wide`, () => {
+  // [window width, levels nested, text size]: a phone with the reader's
+  // text at twice the size has room for half as many levels.
+  for (const [width, levels, text] of [[1280, 16, null], [320, 6, null], [360, 3, '32px']]) {
+    describe(`in a window ${width} pixels wide${text ? `, text ${text}` : ''}`, () => {
       const ctx = useBrowser(hooks, { server: startServer, page: { width, height: 900 } });
 
       it(`nests ${levels} levels, then lists the rest flat, every column readable`, async () => {
         const host = new HostPage(ctx.page, ctx.server, '/posts/deep-nesting.html');
         const widget = new Widget(ctx.page, ctx.page.locator('script[src$="/kibitz.js"] + div.kibitz-mount'));
+        if (text) {
+          await ctx.page.route('**/posts/deep-nesting.html', async (route) => {
+            const response = await route.fetch();
+            const body = (await response.text()).replace('main { max-width: none; }', `main { max-width: none; } html { font-size: ${text}; } body { font-size: 1rem; }`);
+            await route.fulfill({ response, body });
+          });
+        }
         await host.goto();
         await widget.waitForThread();
         const comments = await widget.snapshot();
@@ -77,14 +86,20 @@ describe('data-max-depth="16" and the width to show it', () => {
         const narrowest = await widget.section.locator('.kibitz-comment__body').evaluateAll((bodies) =>
           Math.min(...bodies.map((b) => b.getBoundingClientRect().width)),
         );
-        await ctx.page.emulateMedia({ media: 'screen' });
         assert.ok(narrowest >= 120, `the narrowest body is ${narrowest} px wide`);
+        // Names and dates keep lines of their own rather than a column a
+        // letter or two wide beside the toggle and the picture.
+        const bylines = await widget.section.locator('.kibitz-comment__byline').evaluateAll((lines) =>
+          lines.map((line) => line.getBoundingClientRect().width / parseFloat(getComputedStyle(line).fontSize)),
+        );
+        await ctx.page.emulateMedia({ media: 'screen' });
+        assert.ok(Math.min(...bylines) >= 5.9, `the narrowest byline is ${Math.min(...bylines).toFixed(1)} em wide`);
         const overflow = await ctx.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.equal(overflow, 0);
         await widget.comment(`n${levels}`).body.scrollIntoViewIfNeeded();
         // Comments come into view painted a frame later (content-visibility).
         await ctx.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-        await screenshot(ctx.page, `deep-nesting-${width}`, { fullPage: false });
+        await screenshot(ctx.page, `deep-nesting-${width}${text ? '-large-text' : ''}`, { fullPage: false });
       });
     });
   }

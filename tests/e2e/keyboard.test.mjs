@@ -6,7 +6,7 @@
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { useBrowser, screenshot } from './browser.mjs';
+import { useBrowser, screenshot, eventually } from './browser.mjs';
 import { ArticlePage } from './page-objects/article-page.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
@@ -45,6 +45,50 @@ describe('keyboard', () => {
     await ctx.page.keyboard.press('Tab');
     assert.equal(await ctx.page.evaluate(() => document.activeElement.closest('li').dataset.commentId), shown.at(-2));
     await screenshot(ctx.page, 'keyboard-focus', { fullPage: false });
+  });
+
+  it('names a comment that takes focus by its header, not by all it holds', async () => {
+    const { widget, shown } = await open();
+    const cdp = await ctx.page.context().newCDPSession(ctx.page);
+    const focusedName = async () => {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: 'document.activeElement' });
+      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId, fetchRelatives: false });
+      return [nodes[0].role.value, nodes[0].name?.value ?? ''];
+    };
+    // c5117 has a reply (c5388), whose words must not be part of its name.
+    await widget.comment(shown[shown.indexOf('c5117') - 1]).toggle.focus();
+    await ctx.page.keyboard.press('j');
+    assert.equal(await focused(ctx.page), 'c5117');
+    const [role, name] = await focusedName();
+    assert.equal(role, 'listitem');
+    const author = (await widget.comment('c5117').author.textContent()).trim();
+    const number = (await widget.comment('c5117').number.textContent()).trim();
+    const time = (await widget.comment('c5117').time.textContent()).trim();
+    assert.ok(name.startsWith(author), `name: ${name}`);
+    assert.ok(name.includes(time) && name.includes(number), `name: ${name}`);
+    const body = (await widget.comment('c5117').body.textContent()).trim().slice(0, 20);
+    const reply = (await widget.comment('c5388').body.textContent()).trim().slice(0, 20);
+    assert.ok(!name.includes(body) && !name.includes(reply), `name: ${name}`);
+  });
+
+  it('keeps focus in the list when a click hides what had it', async () => {
+    const { widget } = await open();
+    // A click that does not move focus to what is clicked, as some screen
+    // readers and scripts click: c5388's toggle has focus, c5117 (its
+    // parent) is collapsed.
+    await widget.comment('c5388').toggle.focus();
+    await widget.comment('c5117').toggle.evaluate((button) => button.click());
+    assert.equal(await widget.comment('c5117').toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await ctx.page.evaluate(() => document.activeElement.closest('li')?.dataset.commentId), 'c5117');
+    assert.equal(await ctx.page.evaluate(() => document.activeElement.className), 'kibitz-comment__toggle');
+    // "Collapse all" builds the list again: focus comes back to the same
+    // comment, here a top-level one that still shows.
+    await widget.comment('c5117').toggle.evaluate((button) => button.click());
+    await widget.comment('c5102').toggle.focus();
+    await widget.section.getByRole('button', { name: 'Collapse all' }).evaluate((button) => button.click());
+    await eventually(async () => {
+      assert.equal(await ctx.page.evaluate(() => document.activeElement.closest('li')?.dataset.commentId), 'c5102');
+    });
   });
 
   it('n and p move between top-level comments, from a reply too', async () => {

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
+use super::focus::{focus_comment, focus_first_shown, has_focus, rescue_focus_from_hidden};
 use super::links::copy_link;
-use super::{find, has_focus, remember_choices, set_hidden, List};
+use super::{find, remember_choices, set_hidden, List};
 use crate::i18n::Speak;
 use crate::time::parse_rfc3339;
 
@@ -73,8 +74,7 @@ pub(super) fn on_list_key(list: List, event: &web_sys::KeyboardEvent) {
     };
     if let Some(next) = next.and_then(|n| n.dyn_ref::<HtmlElement>()) {
         event.prevent_default();
-        let _ = next.set_attribute("tabindex", "-1");
-        let _ = next.focus();
+        focus_comment(next);
     }
 }
 
@@ -233,6 +233,9 @@ pub(super) fn toggle_comment_at(list: List, index: usize, near: &Element, item: 
             set_more_button(&content, label.as_deref());
         }
     }
+    if let (false, Some(item)) = (open, item) {
+        rescue_focus_from_hidden(item);
+    }
 }
 
 /// Gives the flat list in `content` a "Show more" button reading `label`,
@@ -298,21 +301,9 @@ pub(super) fn show_more_flat(list: List, button: &Element) {
     let shown_before = flat.child_element_count();
     list.append(&flat, &html);
     set_more_button(&content, label.as_deref());
-    // The button stays (and keeps focus) while there is more; when it goes,
-    // a keyboard reader continues at the first new reply that shows.
-    if label.is_none() && had_focus {
-        let children = flat.children();
-        let first_shown = (shown_before..children.length())
-            .filter_map(|i| children.item(i))
-            .find(|item| !item.has_attribute("hidden"));
-        if let Some(toggle) = first_shown.and_then(|item| {
-            item.query_selector(":scope > .kibitz-comment__meta > .kibitz-comment__toggle")
-                .ok()
-                .flatten()
-        }) {
-            if let Ok(toggle) = toggle.dyn_into::<HtmlElement>() {
-                let _ = toggle.focus();
-            }
-        }
+    // A keyboard reader continues at the first new reply that shows, where
+    // reading goes on (the button is below the new replies).
+    if had_focus {
+        focus_first_shown(&flat.children(), shown_before);
     }
 }

@@ -8,6 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 use super::controls::{show_more_flat, toggle_comment_at};
+use super::focus::focus_comment;
 use super::{after_ms, find, on_window_event, render_page, List};
 use crate::i18n::Speak;
 use crate::schedule::after_next_frame;
@@ -113,9 +114,8 @@ fn mark_target(target: &Element) {
             }
         }
     }
-    let _ = target.set_attribute("tabindex", "-1");
     if let Some(item) = target.dyn_ref::<HtmlElement>() {
-        let _ = item.focus();
+        focus_comment(item);
     }
     target.scroll_into_view();
     let classes = target.class_list();
