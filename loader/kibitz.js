@@ -161,7 +161,11 @@
     if (!src) return;
     var href;
     try {
-      href = new URL(src, document.baseURI).href;
+      // Without its fragment, as the widget keys it: "/t.json#top" is
+      // "/t.json".
+      var url = new URL(src, document.baseURI);
+      url.hash = '';
+      href = url.href;
     } catch (err) {
       return;
     }
@@ -207,8 +211,10 @@
   }
 
   // Runs start() once the page has loaded and `watched` is within a
-  // viewport of the visible area; at once for an eager widget.
-  // Returns a function that stops the watching.
+  // viewport of the visible area (a box's own, in a scrolling box, where
+  // the browser can say so: scrollMargin), or a link to a comment is
+  // followed on the page; at once for an eager widget. Returns a function
+  // that stops the watching.
   function whenNear(host, watched, start) {
     if (eager(host) || !watched || typeof IntersectionObserver !== 'function') {
       start();
@@ -216,23 +222,42 @@
     }
     var observer = null;
     var cancelled = false;
+    function stop() {
+      cancelled = true;
+      if (observer) observer.disconnect();
+      window.removeEventListener('load', watch);
+      window.removeEventListener('hashchange', linked);
+    }
+    function go() {
+      if (cancelled) return;
+      stop();
+      start();
+    }
+    // A link to a comment followed on the page (pasted in the address
+    // bar, an @Name, a table of contents) starts every lazy widget, as a
+    // page opened at one does: the comment must be found and shown.
+    function linked() {
+      if (location.hash.indexOf('#kibitz-') === 0) go();
+    }
     function watch() {
       if (cancelled) return;
       observer = new IntersectionObserver(function (entries) {
         var near = false;
         for (var i = 0; i < entries.length; i++) near = near || entries[i].isIntersecting;
-        if (!near) return;
-        observer.disconnect();
-        start();
-      }, { rootMargin: '100% 0px 100% 0px' });
+        if (near) go();
+      }, margins);
       observer.observe(watched);
     }
+    // A screen ahead, or to the side: where the browser can grow every
+    // scrolling box's clip (scrollMargin, the page's own included), by
+    // that; elsewhere, the viewport alone.
+    var margins = 'scrollMargin' in IntersectionObserver.prototype
+      ? { scrollMargin: '100%' }
+      : { rootMargin: '100%' };
+    window.addEventListener('hashchange', linked);
     if (document.readyState === 'complete') watch();
     else window.addEventListener('load', watch, { once: true });
-    return function () {
-      cancelled = true;
-      if (observer) observer.disconnect();
-    };
+    return stop;
   }
 
   // Count badges: <span data-kibitz-count data-src="…">, lazy like widgets.

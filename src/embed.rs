@@ -497,9 +497,15 @@ fn resolve_url(src: &str) -> String {
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten());
     match base {
-        Some(base) => {
-            web_sys::Url::new_with_base(src, &base).map_or_else(|_| src.to_string(), |u| u.href())
-        }
+        Some(base) => web_sys::Url::new_with_base(src, &base).map_or_else(
+            |_| src.to_string(),
+            |url| {
+                // A fragment names no other resource (it is never sent):
+                // "/t.json#top" is loaded once with "/t.json".
+                url.set_hash("");
+                url.href()
+            },
+        ),
         None => src.to_string(),
     }
 }

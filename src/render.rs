@@ -435,6 +435,18 @@ impl ThreadView {
         parts
     }
 
+    /// How many top-level comments the page should show.
+    pub fn roots_wanted(&self) -> usize {
+        self.roots_wanted
+    }
+
+    /// Starts the page again with `roots_wanted` top-level comments: the
+    /// screen's page after print built everything.
+    pub fn back_to_page(&mut self, roots_wanted: usize) {
+        self.roots_wanted = roots_wanted.min(self.thread.roots.len());
+        self.restart_page();
+    }
+
     /// Adds the next page of top-level comments to the page's target.
     pub fn show_more_roots(&mut self) {
         let page = self.options.page_size.unwrap_or(usize::MAX);

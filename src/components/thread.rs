@@ -425,12 +425,26 @@ fn on_window_event(event: &'static str, f: impl Fn() + 'static) {
 
 /// Paper has no buttons: before the page prints, every comment not in it
 /// yet is built (closed ones stay closed; the print stylesheet shows them),
-/// synchronously, since printing starts when the event returns.
+/// synchronously, since printing starts when the event returns. After it
+/// (or a print dialog cancelled), the screen gets its page back: the
+/// thousands of comments built for paper would be a reader's page size
+/// lost and a longer page to scroll.
 fn build_everything_before_print(
     list: List,
     root: NodeRef<leptos::html::Ol>,
     more: RwSignal<Option<String>>,
 ) {
+    let page_before = StoredValue::new_local(None::<usize>);
+    on_window_event("afterprint", move || {
+        let Some(Some(wanted)) = page_before.try_get_value() else {
+            return;
+        };
+        page_before.set_value(None);
+        if list.alive() {
+            list.view.update_value(|view| view.back_to_page(wanted));
+            restart_page(list, root, more);
+        }
+    });
     on_window_event("beforeprint", move || {
         if !list.alive() {
             return;
@@ -438,6 +452,9 @@ fn build_everything_before_print(
         let Some(ol) = root.get_untracked() else {
             return;
         };
+        if page_before.get_value().is_none() {
+            page_before.set_value(Some(list.view.with_value(ThreadView::roots_wanted)));
+        }
         let parts = list.with(|view, say| view.build_everything(say));
         let content = |index: usize| find(&ol, &list.view.with_value(|v| v.content_id(index)));
         for (place, html) in parts {

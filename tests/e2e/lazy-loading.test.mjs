@@ -13,7 +13,7 @@
 import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { useBrowser } from './browser.mjs';
+import { useBrowser, eventually } from './browser.mjs';
 import { HostPage } from './page-objects/host-page.mjs';
 import { Widget } from './page-objects/widget.mjs';
 
@@ -108,6 +108,46 @@ describe('data-loading: lazy by default', () => {
     assert.equal((await host.events()).length, 1, 'one kibitz:ready');
   });
 
+  it('starts a far widget when a link to one of its comments is followed on the page, and shows the comment', async () => {
+    const host = new HostPage(ctx.page, ctx.server, '/posts/lazy-article.html');
+    await host.goto();
+    await settle(ctx.page);
+    assert.deepEqual(widgetRequests(ctx.server), [], 'nothing fetched after load');
+    // As a click on <a href="#kibitz-…">, or a link pasted in the address bar.
+    await ctx.page.evaluate(() => { location.hash = '#kibitz-second-summit-c5388'; });
+    assert.deepEqual((await host.waitForEvents(1)).map((e) => [e.type, e.detail]), [['kibitz:ready', 6]]);
+    await eventually(async () => {
+      const focus = await ctx.page.evaluate(() => {
+        const el = document.activeElement;
+        const rect = el.getBoundingClientRect();
+        return { id: el.id, onScreen: rect.top >= 0 && rect.top < window.innerHeight };
+      });
+      assert.deepEqual(focus, { id: 'kibitz-second-summit-c5388', onScreen: true });
+    });
+  });
+
+  it('in a scrolling box, starts a widget within one box height of showing', async () => {
+    await ctx.page.route('**/posts/scroll-box.html', (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A scrolling box</title></head><body>
+        <div id="box" style="height: 400px; overflow: auto">
+          <div style="height: 3000px">An article in a box of its own.</div>
+          <div data-kibitz data-src="/threads/small-talk.json" id="boxed"></div>
+        </div>
+        <script src="/static/kibitz/kibitz.js" async></script></body></html>`,
+    }));
+    const host = new HostPage(ctx.page, ctx.server, '/posts/scroll-box.html');
+    await host.goto();
+    await settle(ctx.page);
+    assert.deepEqual(widgetRequests(ctx.server), [], 'nothing fetched after load');
+    // The widget 200 px below the box's visible part: near, not seen.
+    await ctx.page.evaluate(() => {
+      const box = document.getElementById('box');
+      box.scrollTop = document.getElementById('boxed').offsetTop - box.clientHeight - 200;
+    });
+    assert.deepEqual((await host.waitForEvents(1)).map((e) => [e.type, e.detail]), [['kibitz:ready', 3]]);
+  });
+
   it('does not delay the load event: a widget in the first screen starts fetching after it', async () => {
     const host = new HostPage(ctx.page, ctx.server, '/posts/first-screen.html');
     const widget = new Widget(ctx.page, ctx.page.locator('script[src$="/kibitz.js"] + div.kibitz-mount'));
@@ -188,6 +228,22 @@ describe('one thread URL on two widgets', () => {
     await second.comment('s1').clickToggle();
     assert.equal((await second.comment('s1').state()).contentVisible, false);
     assert.equal((await first.comment('s1').state()).contentVisible, true);
+  });
+
+  it('a fragment makes no other thread: "/t.json#top" is fetched once with "/t.json"', async () => {
+    await ctx.page.route('**/posts/same-thread.html', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(
+        'data-src="/threads/small-talk.json" data-loading="eager" id="second-widget"',
+        'data-src="/threads/small-talk.json#top" data-loading="eager" id="second-widget"',
+      );
+      await route.fulfill({ response, body });
+    });
+    const host = new HostPage(ctx.page, ctx.server, '/posts/same-thread.html');
+    await host.goto();
+    const events = await host.waitForEvents(2);
+    assert.deepEqual(events.map((e) => [e.type, e.detail]), [['kibitz:ready', 3], ['kibitz:ready', 3]]);
+    assert.equal(count(ctx.server, '/threads/small-talk.json'), 1, 'fetched once');
   });
 
   it('a second widget that comes into view later reuses the first one\'s load', async () => {
