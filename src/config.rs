@@ -390,6 +390,10 @@ where
             },
             "data-page-size" => match trimmed.parse::<u32>() {
                 Ok(size @ 1..) => config.page_size = Some(size as usize),
+                // More than any thread holds: every comment.
+                Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => {
+                    config.page_size = None;
+                }
                 _ if trimmed.eq_ignore_ascii_case("all") => config.page_size = None,
                 _ => warn(format!(
                     "expected a whole number of comments from 1, or all; using {DEFAULT_PAGE_SIZE}"
@@ -476,6 +480,7 @@ mod tests {
         loading_eager: [("data-loading", "Eager")] => |c| c.loading == Loading::Eager;
         page_size_number: [("data-page-size", " 5 ")] => |c| c.page_size == Some(5);
         page_size_all: [("data-page-size", "ALL")] => |c| c.page_size.is_none();
+        page_size_past_any_thread: [("data-page-size", "99999999999999999999")] => |c| c.page_size.is_none();
         heading_level: [("data-heading-level", " 3 ")] => |c| c.heading_level == 3;
         sort_newest: [("data-sort", "Newest")] => |c| c.sort == SortOrder::Newest;
         sort_top: [("data-sort", " top ")] => |c| c.sort == SortOrder::Top;
