@@ -25,7 +25,11 @@ async function assertMetaCentred(comment, label) {
   const line = await comment.metaLine();
   const why = `${label}: ${JSON.stringify(line)}`;
   assert.ok(Math.abs(line.toggle - line.avatar) <= 0.5, `toggle and avatar centred together; ${why}`);
-  assert.ok(Math.abs(line.firstLine - line.avatar) <= 1.5, `the byline's first line is centred on the avatar; ${why}`);
+  if (line.ownLine) {
+    assert.ok(line.bylineTop >= line.avatarBottom - 0.5, `the byline on its own line is under the avatar; ${why}`);
+  } else {
+    assert.ok(Math.abs(line.firstLine - line.avatar) <= 1.5, `the byline's first line is centred on the avatar; ${why}`);
+  }
   assert.ok(Math.abs(line.number - line.avatar) <= 1.5, `the number is centred on the avatar; ${why}`);
   return line;
 }
@@ -214,18 +218,21 @@ describe('long unbroken words at 320 px', () => {
     await screenshot(ctx.page, 'long-words-320');
   });
 
-  it('centres toggle, avatar and number on the first line of a wrapping byline', async () => {
+  it('centres toggle, avatar and number on the first line, the byline beside them or, too narrow, under them', async () => {
     const page = new LongWordsPage(ctx.page, ctx.server);
     await page.goto();
     await page.widget.waitForThread();
     const ids = (await page.widget.snapshot()).map((c) => c.id);
     assert.equal(ids.length, 9);
     const wrapped = [];
+    const ownLine = [];
     for (const id of ids) {
       const line = await assertMetaCentred(page.widget.comment(id), id);
       if (line.lastLine - line.firstLine > 10) wrapped.push(id);
+      if (line.ownLine) ownLine.push(id);
     }
     assert.ok(wrapped.includes('L1'), `L1's long name wraps its byline onto more lines (wrapped: ${wrapped})`);
+    assert.ok(!ownLine.includes('L1') && ownLine.includes('L6'), `the deepest, narrowest, take a line of their own (${ownLine})`);
   });
 
   it('keeps a readable text column (≥ 120 px) for the deepest replies', async () => {

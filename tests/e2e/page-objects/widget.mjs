@@ -209,12 +209,19 @@ export class Comment {
         return rects;
       };
       const byline = glyphs('.kibitz-comment__byline');
+      const bylineBox = meta.querySelector('.kibitz-comment__byline').getBoundingClientRect();
+      const avatar = meta.querySelector('.kibitz-avatar')?.getBoundingClientRect();
       return {
         toggle: box('.kibitz-comment__toggle'),
         avatar: box('.kibitz-avatar'),
         firstLine: centre(byline[0]),
         lastLine: centre(byline[byline.length - 1]),
         number: centre(glyphs('.kibitz-comment__number')[0]),
+        // A comment too narrow for its name beside the toggle and picture
+        // puts the byline on a line of its own, under them.
+        ownLine: Math.abs(bylineBox.width - meta.getBoundingClientRect().width) < 1,
+        bylineTop: bylineBox.top,
+        avatarBottom: avatar ? avatar.bottom : null,
       };
     });
   }
