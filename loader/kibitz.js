@@ -133,11 +133,74 @@
   }
 
   // A page opened at a link to a comment (#kibitz-…) loads every widget at
-  // once: the linked comment must be found and shown, wherever it is.
+  // once: the linked comment must be found and shown, wherever it is. So
+  // does a page reloaded, or come back to, while the reader was in its
+  // comments (below).
   function eager(el) {
     var loading = el.getAttribute('data-loading') || (el.localName === 'kibitz-thread' && el.getAttribute('loading'));
     return (loading || '').trim().toLowerCase() === 'eager' ||
-      location.hash.indexOf('#kibitz-') === 0;
+      location.hash.indexOf('#kibitz-') === 0 || !!shared.place;
+  }
+
+  // A reader who reloads the page, or comes back to it where the browser
+  // did not keep it whole, finds the comments where they were: the
+  // browser puts the scroll back before the comments are there (at the
+  // article's end), so the comment at the top of the screen is remembered
+  // on leaving and put back at its height once it shows, unless the
+  // reader has moved on meanwhile or the address names a comment.
+  function keepPlace() {
+    if (shared.placeKept) return;
+    shared.placeKept = true;
+    var storeKey = 'kibitz:place:' + location.pathname + location.search;
+    var store = null;
+    try {
+      store = window.sessionStorage;
+      var entry = performance.getEntriesByType('navigation')[0];
+      var saved = JSON.parse(store.getItem(storeKey));
+      if (entry && (entry.type === 'reload' || entry.type === 'back_forward') &&
+          location.hash.indexOf('#kibitz-') !== 0 &&
+          saved && typeof saved[0] === 'string' && typeof saved[1] === 'number') {
+        shared.place = saved;
+      }
+    } catch (err) {
+      return; // no storage (a sandboxed frame): nothing to keep
+    }
+    window.addEventListener('pagehide', function () {
+      // The innermost comment under the middle of the screen's top, a
+      // step at a time below a page's own fixed header.
+      var item = null;
+      for (var y = 0; y < window.innerHeight && !item; y += 40) {
+        var hit = document.elementFromPoint(window.innerWidth / 2, y);
+        item = hit && hit.closest ? hit.closest('li.kibitz-comment[id]') : null;
+      }
+      try {
+        if (item) store.setItem(storeKey, JSON.stringify([item.id, item.getBoundingClientRect().top]));
+        else store.removeItem(storeKey);
+      } catch (err) {}
+    });
+    if (!shared.place) return;
+    var moved = false;
+    function movedOn() {
+      moved = true;
+      shared.place = null;
+    }
+    var moves = ['wheel', 'touchmove', 'keydown', 'mousedown'];
+    for (var i = 0; i < moves.length; i++) window.addEventListener(moves[i], movedOn, { once: true, passive: true });
+    document.addEventListener('kibitz:ready', function () {
+      var place = shared.place;
+      var item = place && document.getElementById(place[0]);
+      if (!item) return; // another widget's, or gone: wait for the next
+      shared.place = null;
+      // Comments above it take their real height as they near the screen
+      // (content-visibility): put it back for a few frames.
+      var frames = 0;
+      (function settle() {
+        if (moved) return;
+        var off = item.getBoundingClientRect().top - place[1];
+        if (Math.abs(off) > 1) window.scrollBy(0, off);
+        if (++frames < 6) window.requestAnimationFrame(settle);
+      })();
+    });
   }
 
   // Where a <script> host's comments go: a box right after it (or at the
@@ -519,6 +582,7 @@
     });
   }
 
+  keepPlace();
   mountAll(false);
   whenParsed(function () { mountAll(true); });
 })();

@@ -126,6 +126,33 @@ describe('data-loading: lazy by default', () => {
     });
   });
 
+  it('puts a reader who reloads the page back at the comment they were reading', async () => {
+    const host = new HostPage(ctx.page, ctx.server, '/posts/lazy-article.html');
+    const widget = new Widget(ctx.page, ctx.page.locator('script[src$="/kibitz.js"] + div.kibitz-mount'));
+    await host.goto();
+    await ctx.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await widget.waitForThread();
+    const at = () => ctx.page.evaluate(() => Math.round(document.getElementById('kibitz-second-summit-c5231').getBoundingClientRect().top));
+    await ctx.page.evaluate(() => {
+      const top = document.getElementById('kibitz-second-summit-c5231').getBoundingClientRect().top;
+      window.scrollBy(0, top - 150);
+    });
+    // Comments above take their real height as they come near (content-visibility).
+    await ctx.page.waitForTimeout(300);
+    const before = await at();
+    assert.ok(before > 0 && before < 400, `c5231 is on screen, at ${before}`);
+    // The browser alone would put the page back at the article's end: the
+    // comments are not there yet when it restores the scroll.
+    await ctx.page.reload();
+    await host.waitForEvents(1);
+    await eventually(async () => assert.ok(Math.abs((await at()) - before) <= 2, `c5231 is at ${await at()}, was at ${before}`));
+    // A new visit (not a reload) starts where pages start, lazily.
+    await host.goto();
+    await settle(ctx.page);
+    assert.equal(await ctx.page.evaluate(() => window.scrollY), 0);
+    assert.equal((await box(ctx.page, '.kibitz-mount')).html, '');
+  });
+
   it('in a scrolling box, starts a widget within one box height of showing', async () => {
     await ctx.page.route('**/posts/scroll-box.html', (route) => route.fulfill({
       contentType: 'text/html',
