@@ -152,15 +152,14 @@
     if (shared.placeKept) return;
     shared.placeKept = true;
     var storeKey = 'kibitz:place:' + location.pathname + location.search;
-    var store = null;
+    // Storage is touched only on a reload or a return: a first visit's
+    // start (and its load event) pays nothing for this.
     try {
-      store = window.sessionStorage;
       var entry = performance.getEntriesByType('navigation')[0];
-      var saved = JSON.parse(store.getItem(storeKey));
       if (entry && (entry.type === 'reload' || entry.type === 'back_forward') &&
-          location.hash.indexOf('#kibitz-') !== 0 &&
-          saved && typeof saved[0] === 'string' && typeof saved[1] === 'number') {
-        shared.place = saved;
+          location.hash.indexOf('#kibitz-') !== 0) {
+        var saved = JSON.parse(window.sessionStorage.getItem(storeKey));
+        if (saved && typeof saved[0] === 'string' && typeof saved[1] === 'number') shared.place = saved;
       }
     } catch (err) {
       return; // no storage (a sandboxed frame): nothing to keep
@@ -174,8 +173,8 @@
         item = hit && hit.closest ? hit.closest('li.kibitz-comment[id]') : null;
       }
       try {
-        if (item) store.setItem(storeKey, JSON.stringify([item.id, item.getBoundingClientRect().top]));
-        else store.removeItem(storeKey);
+        if (item) window.sessionStorage.setItem(storeKey, JSON.stringify([item.id, item.getBoundingClientRect().top]));
+        else window.sessionStorage.removeItem(storeKey);
       } catch (err) {}
     });
     if (!shared.place) return;
