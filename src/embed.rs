@@ -328,8 +328,9 @@ pub fn count(badge: HtmlElement) {
     });
 }
 
-/// The width the widget has, in CSS pixels: its element's, or the
-/// window's while the element has none yet (in a closed `<details>`, say).
+/// The width the widget has, in CSS pixels counted at 16-pixel text (what
+/// [`crate::config::fit_max_depth`] takes): its element's, or the window's
+/// while the element has none yet (in a closed `<details>`, say).
 fn available_width(element: &HtmlElement) -> u32 {
     let Some(window) = web_sys::window() else {
         return u32::MAX;
