@@ -9,9 +9,9 @@ use web_sys::{Element, HtmlElement};
 
 use super::controls::{show_more_flat, toggle_comment_at};
 use super::focus::focus_comment;
-use super::{after_ms, find, on_window_event, render_page, List};
+use super::{after_ms, find, on_window_event, render_page, List, SLICE_MS};
 use crate::i18n::Speak;
-use crate::schedule::after_next_frame;
+use crate::schedule::{after_next_frame, next_task};
 
 /// The fragment of the page's address, without `#`, if any.
 pub(super) fn location_anchor() -> Option<String> {
@@ -66,6 +66,10 @@ pub(super) async fn reveal(
         let item = content(comment).and_then(|content| content.parent_element());
         toggle_comment_at(list, comment, &ol, item.as_ref());
     }
+    // A page of a flat list at a time, as its button would, and a task
+    // apart every SLICE_MS: a reply thousands deep in a chain is behind
+    // hundreds of pages, which in one task held the page for a second.
+    let mut slice_started = js_sys::Date::now();
     while let Some(flat_root) = list.view.with_value(|v| v.flat_page_hiding(index)) {
         let Some(button) = content(flat_root).and_then(|content| {
             content
@@ -76,6 +80,13 @@ pub(super) async fn reveal(
             break;
         };
         show_more_flat(list, &button);
+        if js_sys::Date::now() - slice_started > SLICE_MS {
+            next_task().await;
+            if !list.alive() {
+                return;
+            }
+            slice_started = js_sys::Date::now();
+        }
     }
     let Some(target) = find(&ol, &anchor) else {
         return;
