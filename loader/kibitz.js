@@ -138,8 +138,12 @@
   // comments (below).
   function eager(el) {
     var loading = el.getAttribute('data-loading') || (el.localName === 'kibitz-thread' && el.getAttribute('loading'));
-    return (loading || '').trim().toLowerCase() === 'eager' ||
-      location.hash.indexOf('#kibitz-') === 0 || !!shared.place;
+    return (loading || '').trim().toLowerCase() === 'eager' || linksToComment() || !!shared.place;
+  }
+
+  // Whether the page's address names a comment (#kibitz-…).
+  function linksToComment() {
+    return location.hash.indexOf('#kibitz-') === 0;
   }
 
   // A reader who reloads the page, or comes back to it where the browser
@@ -156,8 +160,7 @@
     // start (and its load event) pays nothing for this.
     try {
       var entry = performance.getEntriesByType('navigation')[0];
-      if (entry && (entry.type === 'reload' || entry.type === 'back_forward') &&
-          location.hash.indexOf('#kibitz-') !== 0) {
+      if (entry && (entry.type === 'reload' || entry.type === 'back_forward') && !linksToComment()) {
         var saved = JSON.parse(window.sessionStorage.getItem(storeKey));
         if (saved && typeof saved[0] === 'string' && typeof saved[1] === 'number') shared.place = saved;
       }
@@ -299,7 +302,7 @@
     // bar, an @Name, a table of contents) starts every lazy widget, as a
     // page opened at one does: the comment must be found and shown.
     function linked() {
-      if (location.hash.indexOf('#kibitz-') === 0) go();
+      if (linksToComment()) go();
     }
     function watch() {
       if (cancelled) return;

@@ -52,7 +52,9 @@ function colorOf(locator, property = 'color') {
 async function recolour(page, text, background) {
   await page.route('**/posts/fit.html', async (route) => {
     const response = await route.fetch();
-    const body = (await response.text()).replace('background: #fff; color: #444;', `background: ${background}; color: ${text};`);
+    const original = await response.text();
+    const body = original.replace('background: #fff; color: #444;', `background: ${background}; color: ${text};`);
+    assert.notEqual(body, original, 'fit.html has its colours where this replaces them');
     await route.fulfill({ response, body });
   });
 }
@@ -133,6 +135,10 @@ describe('a widget fits its page', () => {
         const ratio = contrast(colour, backgroundRgb);
         assert.ok(ratio >= 4.5, `${what}: ${colour} is ${ratio.toFixed(2)}:1 on ${background}`);
       }
+      // Colours of their own, not the text's (which a colour the browser
+      // could not compute would fall back to).
+      const textColour = await colorOf(ctx.page.locator('#fit .kibitz-comment__body').first());
+      assert.deepEqual(new Set([textColour, colours.link, colours.danger]).size, 3, JSON.stringify({ textColour, ...colours }));
     });
   }
 

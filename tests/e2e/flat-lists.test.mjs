@@ -70,7 +70,9 @@ describe('data-max-depth="16" and the width to show it', () => {
         if (text) {
           await ctx.page.route('**/posts/deep-nesting.html', async (route) => {
             const response = await route.fetch();
-            const body = (await response.text()).replace('main { max-width: none; }', `main { max-width: none; } html { font-size: ${text}; } body { font-size: 1rem; }`);
+            const original = await response.text();
+            const body = original.replace('main { max-width: none; }', `main { max-width: none; } html { font-size: ${text}; } body { font-size: 1rem; }`);
+            assert.notEqual(body, original, 'deep-nesting.html has the rule this extends');
             await route.fulfill({ response, body });
           });
         }

@@ -260,10 +260,12 @@ describe('one thread URL on two widgets', () => {
   it('a fragment makes no other thread: "/t.json#top" is fetched once with "/t.json"', async () => {
     await ctx.page.route('**/posts/same-thread.html', async (route) => {
       const response = await route.fetch();
-      const body = (await response.text()).replace(
+      const original = await response.text();
+      const body = original.replace(
         'data-src="/threads/small-talk.json" data-loading="eager" id="second-widget"',
         'data-src="/threads/small-talk.json#top" data-loading="eager" id="second-widget"',
       );
+      assert.notEqual(body, original, 'the second widget names the thread with a fragment');
       await route.fulfill({ response, body });
     });
     const host = new HostPage(ctx.page, ctx.server, '/posts/same-thread.html');
